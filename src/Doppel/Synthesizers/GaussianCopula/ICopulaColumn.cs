@@ -1,0 +1,27 @@
+using System.Text.Json;
+using Doppel.Data;
+using Doppel.Randomness;
+
+namespace Doppel.Synthesizers.GaussianCopula;
+
+/// <summary>One learned column's mapping between its values and one or more dimensions of the copula's normal space.</summary>
+internal interface ICopulaColumn
+{
+    /// <summary>The column's metadata.</summary>
+    ColumnMetadata Metadata { get; }
+
+    /// <summary>The dimensions this column occupies (in order).</summary>
+    IReadOnlyList<int> Dimensions { get; }
+
+    /// <summary>Writes the column's normal scores into <paramref name="scores"/> (NaN where unknown).</summary>
+    void Encode(Column column, double[][] scores, Rng rng);
+
+    /// <summary>Turns normal scores back into a column of <paramref name="rows"/> values.</summary>
+    Column Decode(double[][] scores, int rows);
+
+    /// <summary>The normal-space interval a condition on this column pins its main dimension to.</summary>
+    (int Dimension, double Lower, double Upper) ConditionInterval(Condition condition);
+
+    /// <summary>Writes the fitted parameters.</summary>
+    void Write(Utf8JsonWriter writer);
+}

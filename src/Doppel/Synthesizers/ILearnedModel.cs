@@ -1,0 +1,24 @@
+using System.Text.Json;
+using Doppel.Data;
+using Doppel.Randomness;
+
+namespace Doppel.Synthesizers;
+
+/// <summary>A fitted synthesizer over the learned columns. Immutable: sampling never changes it, and it is safe to sample from several threads.</summary>
+public interface ILearnedModel
+{
+    /// <summary>Which family fitted it.</summary>
+    SynthesizerKind Kind { get; }
+
+    /// <summary>The learned columns, in the order <see cref="Sample"/> returns them.</summary>
+    Metadata Metadata { get; }
+
+    /// <summary>Checks conditions against what the model learned; throws <see cref="InfeasibleRequestException"/> or <see cref="UsageException"/> with the reason.</summary>
+    void Validate(ConditionSet conditions);
+
+    /// <summary>Samples <paramref name="rows"/> rows that satisfy <paramref name="conditions"/> exactly.</summary>
+    Table Sample(int rows, Rng rng, ConditionSet conditions);
+
+    /// <summary>Writes the fitted parameters (the documented, versioned form stored in the model file).</summary>
+    void WriteParameters(Utf8JsonWriter writer);
+}

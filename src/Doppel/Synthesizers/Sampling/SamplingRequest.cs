@@ -1,0 +1,33 @@
+namespace Doppel.Synthesizers.Sampling;
+
+/// <summary>What to sample: how many rows, with which seed, conditions, shard, locale and threads. Validated when built.</summary>
+public sealed record SamplingRequest
+{
+    public SamplingRequest(long rows)
+    {
+        if (rows < 1) throw new UsageException($"The number of rows must be at least 1; got {rows}.");
+        Rows = rows;
+    }
+
+    /// <summary>Rows of the whole run (all shards together).</summary>
+    public long Rows { get; }
+
+    /// <summary>The seed: the same seed gives the same bytes.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Conditions every row meets.</summary>
+    public ConditionSet Conditions { get; init; } = ConditionSet.None;
+
+    /// <summary>Which part of the run to produce.</summary>
+    public Shard Shard { get; init; } = Shard.Whole;
+
+    /// <summary>Locale of regenerated personal data (a Bogus locale such as "en", "de", "fr").</summary>
+    public string Locale { get; init; } = "en";
+
+    /// <summary>Threads to use (default: all cores). Output does not depend on it.</summary>
+    public int MaxThreads
+    {
+        get;
+        init => field = value >= 1 ? value : throw new UsageException($"Threads must be at least 1; got {value}.");
+    } = Environment.ProcessorCount;
+}

@@ -1,0 +1,8 @@
+namespace Doppel.Synthesizers;
+
+/// <summary>The synthesizer families Doppel can fit, save and load.</summary>
+public enum SynthesizerKind
+{
+    /// <summary>Gaussian copula over per-column marginals (see GaussianCopulaSynthesizer).</summary>
+    GaussianCopula,
+}
