@@ -1,1 +1,3 @@
-class P { static void Main(){} }
+using Doppel.Cli;
+
+return CliApp.Run(args);

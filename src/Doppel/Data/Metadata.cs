@@ -31,6 +31,12 @@ public sealed record Metadata
     public ColumnMetadata this[string name] => Find(name)
         ?? throw new MetadataException($"no column '{name}'. Columns: {string.Join(", ", Columns.Select(c => c.Name))}.");
 
+    /// <summary>Equal when the primary key and every column (in order) are equal.</summary>
+    public bool Equals(Metadata? other) =>
+        other is not null && PrimaryKey == other.PrimaryKey && Columns.SequenceEqual(other.Columns);
+
+    public override int GetHashCode() => HashCode.Combine(PrimaryKey, Columns.Count, Columns.Count > 0 ? Columns[0] : null);
+
     /// <summary>A copy with one column's metadata replaced.</summary>
     public Metadata With(ColumnMetadata column) =>
         this with { Columns = [.. Columns.Select(c => c.Name == column.Name ? column : c)] };

@@ -20,9 +20,8 @@ internal static class BlockSampler
             if (model.Metadata.Find(condition.Column) is null)
                 throw new UsageException($"Condition {condition}: the model has no column '{condition.Column}'.");
 
-        long blocks = (request.Rows + BlockSize - 1) / BlockSize;
-        (long first, long end) = request.Shard.BlockRange(blocks);
-        long shardRows = Math.Min(end * BlockSize, request.Rows) - Math.Min(first * BlockSize, request.Rows);
+        (long first, long end) = request.BlockRange;
+        long shardRows = request.RowsInShard;
         Rng root = Rng.FromSeed(request.Seed).Fork("sample");
         int window = Math.Max(1, request.MaxThreads) * 2;
         var encoded = new TEncoded[window];

@@ -24,6 +24,19 @@ public sealed record SamplingRequest
     /// <summary>Locale of regenerated personal data (a Bogus locale such as "en", "de", "fr").</summary>
     public string Locale { get; init; } = "en";
 
+    /// <summary>Rows this request's shard produces.</summary>
+    public long RowsInShard
+    {
+        get
+        {
+            (long first, long end) = BlockRange;
+            return Math.Min(end * BlockSampler.BlockSize, Rows) - Math.Min(first * BlockSampler.BlockSize, Rows);
+        }
+    }
+
+    /// <summary>The blocks [first, end) this request's shard produces.</summary>
+    internal (long First, long End) BlockRange => Shard.BlockRange((Rows + BlockSampler.BlockSize - 1) / BlockSampler.BlockSize);
+
     /// <summary>Threads to use (default: all cores). Output does not depend on it.</summary>
     public int MaxThreads
     {

@@ -1,0 +1,41 @@
+using Doppel.Data;
+using Doppel.IO;
+using Doppel.Synthesizers;
+using Doppel.Synthesizers.GaussianCopula;
+using Doppel.Synthesizers.Sampling;
+
+namespace Doppel.Cli.Commands;
+
+/// <summary>Turns option strings into library values, with usage errors that list what is allowed.</summary>
+internal static class CliInputs
+{
+    public static CsvReadOptions ReadOptions(string? delimiter) => delimiter switch
+    {
+        null => new CsvReadOptions(),
+        "tab" or "\\t" => new CsvReadOptions { Delimiter = '\t' },
+        { Length: 1 } d => new CsvReadOptions { Delimiter = d[0] },
+        _ => throw new UsageException($"--delimiter \"{delimiter}\" must be one character (e.g. ',', ';', '|') or 'tab'."),
+    };
+
+    public static ISynthesizer Synthesizer(string name, string distribution)
+    {
+        SynthesizerKind kind = SynthesizerRegistry.Parse(name);
+        Distribution family = DistributionNames.Parse(distribution)
+            ?? throw new UsageException($"Unknown distribution '{distribution}'. Available: {string.Join(", ", DistributionNames.All)}.");
+        return kind switch
+        {
+            SynthesizerKind.GaussianCopula => new GaussianCopulaSynthesizer(new GaussianCopulaOptions { DefaultDistribution = family }),
+            _ => SynthesizerRegistry.Create(kind),
+        };
+    }
+
+    public static SamplingRequest Request(long rows, long seed, string[]? conditions, string? shard, string locale, int threads) =>
+        new(rows)
+        {
+            Seed = seed,
+            Conditions = new ConditionSet((conditions ?? []).Select(Condition.Parse)),
+            Shard = shard is null ? Shard.Whole : Shard.Parse(shard),
+            Locale = locale,
+            MaxThreads = threads,
+        };
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+
+namespace Doppel.Cli.Commands;
+
+/// <summary>Options shared by several commands; each call makes a fresh option for one command.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Output(string description, bool required = true) =>
+        new("--output", "-o") { Description = description, Required = required };
+
+    public static Option<bool> Force() =>
+        new("--force") { Description = "Replace the output file if it exists." };
+
+    public static Option<long> Seed() =>
+        new("--seed") { Description = "Seed of every random draw: the same seed gives the same bytes.", DefaultValueFactory = _ => 0 };
+
+    public static Option<long> Rows() =>
+        new("--rows", "-n") { Description = "Number of rows to sample.", Required = true };
+
+    public static Option<string[]> Conditions() =>
+        new("--condition") { Description = "Sample only rows with this value, e.g. --condition income='>50K' (repeatable).", Arity = ArgumentArity.ZeroOrMore };
+
+    public static Option<string?> Shard() =>
+        new("--shard") { Description = "Write only part i of N of the run (i/N, or auto/N from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)." };
+
+    public static Option<string> Locale() =>
+        new("--locale") { Description = "Locale of regenerated personal data (e.g. en, de, fr, en_GB).", DefaultValueFactory = _ => "en" };
+
+    public static Option<int> Threads() =>
+        new("--threads") { Description = "Threads to use (the output does not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
+
+    public static Option<string?> Metadata() =>
+        new("--metadata") { Description = "metadata.json to use instead of detecting the columns (write one with `doppel profile`)." };
+
+    public static Option<string> Synthesizer() =>
+        new("--synthesizer") { Description = "Synthesizer to fit: gaussian-copula.", DefaultValueFactory = _ => "gaussian-copula" };
+
+    public static Option<string> Distribution() =>
+        new("--distribution") { Description = "Marginal for numerical and datetime columns: auto, normal, truncated-normal, beta, gamma, lognormal, uniform, empirical.", DefaultValueFactory = _ => "auto" };
+
+    public static Option<string?> Delimiter() =>
+        new("--delimiter") { Description = "CSV delimiter (default: detected among , ; tab |). Use 'tab' for a tab." };
+
+    public static Argument<string> Data() =>
+        new("data") { Description = "The data file (.csv, .tsv, .jsonl)." };
+}

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using Doppel.IO;
+using Doppel.Synthesizers;
+using Doppel.Synthesizers.Sampling;
+
+namespace Doppel.Cli.Commands;
+
+/// <summary>Samples a model into a file with progress, then reports what was written.</summary>
+internal static class Sampling
+{
+    /// <summary>Opens the output first (so a bad path fails before any work), then samples into it.</summary>
+    public static void ToFile(CliContext context, SynthesizerModel model, SamplingRequest request, string output, bool force)
+    {
+        var clock = Stopwatch.StartNew();
+        using (var sink = new FileTableSink(output, model.Metadata, force))
+        {
+            ProgressDisplay.Run(context, "Sampling", progress =>
+            {
+                model.Sample(sink, request, new Forward(progress));
+                return 0;
+            });
+        }
+        long rows = request.RowsInShard;
+        double seconds = clock.Elapsed.TotalSeconds;
+        string shard = request.Shard.Count > 1 ? $" (shard {request.Shard} of {request.Rows:N0} rows)" : "";
+        context.Console.MarkupLineInterpolated($"Wrote [bold]{rows:N0}[/] rows{shard} to [bold]{output}[/] in {seconds:F2} s ({rows / Math.Max(seconds, 1e-9):N0} rows/s).");
+    }
+
+    private sealed class Forward(IProgress<(double, string)> target) : IProgress<SampleProgress>
+    {
+        public void Report(SampleProgress value) =>
+            target.Report((value.RowsTotal == 0 ? 1 : value.RowsWritten / (double)value.RowsTotal, $"{value.RowsWritten:N0} rows"));
+    }
+}

@@ -1,0 +1,34 @@
+namespace Doppel.Tests;
+
+/// <summary>A fresh folder for one test's files, deleted afterwards.</summary>
+public sealed class TempFolder : IDisposable
+{
+    public TempFolder()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "doppel-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    /// <summary>The folder.</summary>
+    public string Path { get; }
+
+    /// <summary>A path inside the folder.</summary>
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Writes a text file inside the folder and returns its path.</summary>
+    public string Write(string name, string content)
+    {
+        string path = File(name);
+        System.IO.File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary>The names of the files in the folder (hidden temporary files included).</summary>
+    public string[] Files() => [.. Directory.GetFiles(Path).Select(System.IO.Path.GetFileName).Order()!];
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); }
+        catch (IOException) { }
+    }
+}
