@@ -21,7 +21,7 @@ public static class CsvTableReader
     public static RawTable Read(string path, CsvReadOptions? options = null)
     {
         using FileStream file = InputFile.OpenRead(path);
-        return Read(file, path, options ?? new CsvReadOptions(), "as set in the options");
+        return Read(file, path, options ?? new CsvReadOptions(), "set in the options");
     }
 
     /// <summary>Reads CSV from a stream (left open); <paramref name="sourceName"/> names it in messages.</summary>
@@ -29,7 +29,7 @@ public static class CsvTableReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
-        return Read(stream, sourceName, options ?? new CsvReadOptions(), "as set in the options");
+        return Read(stream, sourceName, options ?? new CsvReadOptions(), "set in the options");
     }
 
     /// <summary>Reads CSV from a stream; <c>delimiterOrigin</c> says where a given delimiter came from, for the wrong-delimiter message.</summary>

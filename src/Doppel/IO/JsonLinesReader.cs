@@ -110,6 +110,8 @@ public static class JsonLinesReader
                 string detail = e.Message;
                 int cut = detail.IndexOf(" LineNumber:", StringComparison.Ordinal);
                 if (cut > 0) detail = detail[..cut];
+                // The parser's advice is about its own options, which a user of this reader cannot change.
+                detail = detail.Replace(" Change the reader options.", "", StringComparison.Ordinal);
                 throw TableReadErrors.InvalidJson(source, line, e.BytePositionInLine ?? 0, detail);
             }
 

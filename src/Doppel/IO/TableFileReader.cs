@@ -14,11 +14,11 @@ public static class TableFileReader
         if (format == TableFileFormat.JsonLines) return JsonLinesReader.Read(path);
 
         options ??= new CsvReadOptions();
-        string origin = "as set in the options";
+        string origin = "set in the options";
         if (options.Delimiter is null && TableFileFormats.IsTabSeparated(path))
         {
             options = options with { Delimiter = '\t' };
-            origin = "as its .tsv extension says";
+            origin = "that its .tsv extension implies";
         }
         using FileStream file = InputFile.OpenRead(path);
         return CsvTableReader.Read(file, path, options, origin);

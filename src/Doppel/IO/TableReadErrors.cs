@@ -49,7 +49,7 @@ internal static class TableReadErrors
             "Close the quote, or write a quote inside a quoted value as two quotes (\"\").");
 
     public static DataFormatException WrongDelimiter(string source, char given, string givenBy, char detected, int detectedColumns, int linesChecked) =>
-        new($"File '{source}' gives only one column when split on {Describe(given)} ({givenBy}), but it seems to use {Describe(detected)}: " +
+        new($"File '{source}' gives only one column with the delimiter {Describe(given)} {givenBy}, but it seems to use {Describe(detected)}: " +
             $"that gives {detectedColumns} columns on each of the first {linesChecked} lines. Use the delimiter {Describe(detected)}, or leave the delimiter unset to detect it.");
 
     public static DataFormatException HeaderProblems(string source, IReadOnlyList<int> emptyPositions, IReadOnlyList<(string Name, List<int> Positions)> duplicates)
