@@ -33,17 +33,8 @@ public sealed class AtomicFileWriter : IDisposable
     /// </summary>
     public static AtomicFileWriter Create(string path, bool overwrite)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        if (string.IsNullOrWhiteSpace(path)) throw new UsageException("The output path is empty. Give the path of the file to write.");
-        string full = System.IO.Path.GetFullPath(path);
-        if (Directory.Exists(full))
-            throw new UsageException($"The output path '{path}' is a folder. Give the path of a file, such as '{System.IO.Path.Combine(path, "out.csv")}'.");
-        string folder = System.IO.Path.GetDirectoryName(full) ?? full;
-        if (!Directory.Exists(folder))
-            throw new UsageException($"The folder '{folder}' does not exist; create it first or choose another output path.");
-        if (File.Exists(full) && !overwrite)
-            throw new UsageException($"The file '{path}' already exists. Pass --force to overwrite it, or choose another output path.");
-
+        string full = CheckTarget(path, overwrite);
+        string folder = System.IO.Path.GetDirectoryName(full)!;
         string temporary = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -54,6 +45,25 @@ public sealed class AtomicFileWriter : IDisposable
         {
             throw new UsageException($"Cannot write in the folder '{folder}': {e.Message} Choose a folder you can write to.");
         }
+    }
+
+    /// <summary>
+    /// Checks, without writing anything, that <see cref="Create"/> would accept the path, so that a command can fail
+    /// before a long computation; returns the full path.
+    /// </summary>
+    public static string CheckTarget(string path, bool overwrite)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (string.IsNullOrWhiteSpace(path)) throw new UsageException("The output path is empty. Give the path of the file to write.");
+        string full = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(full))
+            throw new UsageException($"The output path '{path}' is a folder. Give the path of a file, such as '{System.IO.Path.Combine(path, "out.csv")}'.");
+        string folder = System.IO.Path.GetDirectoryName(full) ?? full;
+        if (!Directory.Exists(folder))
+            throw new UsageException($"The folder '{folder}' does not exist; create it first or choose another output path.");
+        if (File.Exists(full) && !overwrite)
+            throw new UsageException($"The file '{path}' already exists. Pass --force to overwrite it, or choose another output path.");
+        return full;
     }
 
     /// <summary>Writes a whole file atomically.</summary>

@@ -20,7 +20,8 @@ public static class CsvBlockEncoder
     public static byte[] Encode(IReadOnlyList<string> names, IReadOnlyList<string?[]> columns, int rowCount, bool includeHeader, char delimiter = ',')
     {
         BlockArguments.Check(names, columns, rowCount);
-        CsvReadOptions.CheckDelimiter(delimiter, nameof(delimiter));
+        if (!CsvReadOptions.IsValidDelimiter(delimiter))
+            throw new ArgumentOutOfRangeException(nameof(delimiter), delimiter, $"Cannot write with this delimiter: {CsvReadOptions.DelimiterRule}.");
 
         MemoryStream buffer = t_buffer ??= new MemoryStream();
         buffer.SetLength(0);

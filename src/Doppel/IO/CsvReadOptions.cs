@@ -1,6 +1,9 @@
 namespace Doppel.IO;
 
-/// <summary>How <see cref="CsvTableReader"/> reads a CSV file. Immutable; change with <c>with</c>.</summary>
+/// <summary>
+/// How <see cref="CsvTableReader"/> reads a CSV file. Immutable; change with <c>with</c>. Invalid values are a
+/// <see cref="UsageException"/>, since they usually come straight from a command line.
+/// </summary>
 public sealed record CsvReadOptions
 {
     private static readonly string[] DefaultTokens = ["", "NA", "N/A", "null", "NULL", "?", "NaN", "None"];
@@ -14,7 +17,8 @@ public sealed record CsvReadOptions
         get;
         init
         {
-            if (value is char c) CheckDelimiter(c, nameof(Delimiter));
+            if (value is char c && !IsValidDelimiter(c))
+                throw new UsageException($"The delimiter '{c}' cannot separate fields: {DelimiterRule}.");
             field = value;
         }
     }
@@ -33,21 +37,19 @@ public sealed record CsvReadOptions
             {
                 string? token = value[i];
                 if (token is null)
-                    throw new ArgumentException($"Null token {i + 1} is null; list the texts that mean 'missing', such as \"NA\".", nameof(NullTokens));
+                    throw new UsageException($"Null token {i + 1} is null; list the texts that mean 'missing', such as \"NA\".");
                 if (token.Length > 0 && (IsAsciiWhitespace(token[0]) || IsAsciiWhitespace(token[^1])))
-                    throw new ArgumentException($"Null token \"{token}\" has surrounding whitespace, but cells are trimmed before they are compared, so it could never match. Remove the whitespace.", nameof(NullTokens));
+                    throw new UsageException($"Null token \"{token}\" has surrounding whitespace, but cells are trimmed before they are compared, so it could never match. Remove the whitespace.");
             }
             field = [.. value];
         }
     } = DefaultTokens;
 
     /// <summary>The rule for a delimiter, the same for reading and writing.</summary>
-    internal static void CheckDelimiter(char delimiter, string parameterName)
-    {
-        if (delimiter > 127 || delimiter is '"' or '\r' or '\n' || char.IsAsciiLetterOrDigit(delimiter))
-            throw new ArgumentOutOfRangeException(parameterName, delimiter,
-                "The delimiter must be an ASCII character that is not a letter, a digit, a quote or a line break (such as ',' ';' '|' or tab).");
-    }
+    internal const string DelimiterRule = "the delimiter must be an ASCII character that is not a letter, a digit, a quote or a line break (such as ',' ';' '|' or tab)";
+
+    internal static bool IsValidDelimiter(char delimiter) =>
+        delimiter <= 127 && delimiter is not ('"' or '\r' or '\n') && !char.IsAsciiLetterOrDigit(delimiter);
 
     internal static bool IsAsciiWhitespace(char c) => c is ' ' or '\t' or '\r' or '\n' or '\v' or '\f';
 }

@@ -29,6 +29,9 @@ internal sealed class DelimiterScanner
     /// <summary>Whether enough records have been seen.</summary>
     public bool IsComplete => _records.Count >= _maxRecords;
 
+    /// <summary>The bytes looked at, up to the end of the last record counted when the scan is complete.</summary>
+    public long BytesScanned { get; private set; }
+
     /// <summary>Whether every byte seen so far was whitespace.</summary>
     public bool OnlyWhitespace { get; private set; } = true;
 
@@ -38,6 +41,7 @@ internal sealed class DelimiterScanner
         foreach (byte b in data)
         {
             if (IsComplete) return;
+            BytesScanned++;
             if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) OnlyWhitespace = false;
             if (b == '"')
             {

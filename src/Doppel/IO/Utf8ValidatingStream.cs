@@ -44,10 +44,17 @@ internal sealed class Utf8ValidatingStream(Stream inner, string source) : Stream
             data = _joined.AsSpan(0, length);
         }
         if (data.IsEmpty) return;
+        if (Utf8.IsValid(data))
+        {
+            _lineBreaks += data.Count((byte)'\n');
+            _validated += data.Length;
+            _carryCount = 0;
+            return;
+        }
         if (_scratch.Length < data.Length) _scratch = new char[Math.Max(data.Length, 2 * _scratch.Length)];
 
-        // Decoding is the one API that reports both where invalid data starts and where an incomplete
-        // character at the end of a block starts; the decoded text itself is not needed.
+        // The block is invalid or ends inside a character. Decoding is the one API that reports both where invalid
+        // data starts and where an incomplete character at the end of a block starts; the text itself is not needed.
         OperationStatus status = Utf8.ToUtf16(data, _scratch, out int consumed, out _, replaceInvalidSequences: false, isFinalBlock);
         _lineBreaks += data[..consumed].Count((byte)'\n');
         _validated += consumed;

@@ -116,4 +116,17 @@ public sealed class AtomicFileWriterTests : IDisposable
         Should.Throw<ObjectDisposedException>(writer.Commit);
         File.Exists(_folder.File("out.csv")).ShouldBeTrue();
     }
+
+    [Fact]
+    public void Checking_a_target_applies_the_same_rules_without_writing_anything()
+    {
+        string existing = _folder.Write("old.csv", "old");
+
+        AtomicFileWriter.CheckTarget(_folder.File("new.csv"), overwrite: false).ShouldBe(_folder.File("new.csv"));
+        AtomicFileWriter.CheckTarget(existing, overwrite: true).ShouldBe(existing);
+        Should.Throw<UsageException>(() => AtomicFileWriter.CheckTarget(existing, overwrite: false)).Message.ShouldContain("--force");
+        Should.Throw<UsageException>(() => AtomicFileWriter.CheckTarget(Path.Combine(_folder.Path, "missing", "x.csv"), overwrite: false))
+            .Message.ShouldContain("does not exist; create it first");
+        _folder.FileNames().ShouldBe(["old.csv"]);
+    }
 }

@@ -211,14 +211,14 @@ public sealed class CsvTableReaderErrorTests : IDisposable
     [InlineData('é')]
     public void A_delimiter_that_cannot_separate_fields_is_refused_by_the_options(char delimiter)
     {
-        Should.Throw<ArgumentOutOfRangeException>(() => new CsvReadOptions { Delimiter = delimiter })
-            .Message.ShouldContain("The delimiter must be an ASCII character");
+        Should.Throw<UsageException>(() => new CsvReadOptions { Delimiter = delimiter })
+            .Message.ShouldContain("cannot separate fields: the delimiter must be an ASCII character");
     }
 
     [Fact]
     public void A_null_token_with_surrounding_whitespace_is_refused_by_the_options()
     {
-        Should.Throw<ArgumentException>(() => new CsvReadOptions { NullTokens = ["NA", " x"] })
+        Should.Throw<UsageException>(() => new CsvReadOptions { NullTokens = ["NA", " x"] })
             .Message.ShouldContain("Null token \" x\" has surrounding whitespace");
     }
 }
