@@ -63,7 +63,9 @@ public static partial class PiiDetector
             else if (c is not (' ' or '-') || previous is ' ' or '-') return false;
             previous = c;
         }
-        return digits is >= 13 and <= 19 && char.IsAsciiDigit(value[0]) && char.IsAsciiDigit(value[^1]) && Checksums.IsLuhnValid(value);
+        // ISO/IEC 7812 allows up to 19 digits; 20 is accepted too because widely used fakers (Bogus) write
+        // Luhn-valid 20-digit numbers, and the Luhn check keeps the false positives rare.
+        return digits is >= 13 and <= 20 && char.IsAsciiDigit(value[0]) && char.IsAsciiDigit(value[^1]) && Checksums.IsLuhnValid(value);
     }
 
     private static bool IsIPv4(string value)
