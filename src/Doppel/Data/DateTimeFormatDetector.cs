@@ -23,8 +23,8 @@ internal static partial class DateTimeFormatDetector
     [GeneratedRegex(@"^(?:(?<year>\d{4})(?<sep>[-/.])(?<first>\d{1,2})\k<sep>(?<second>\d{1,2})|(?<first>\d{1,2})(?<sep>[-/.])(?<second>\d{1,2})\k<sep>(?<year>\d{4}))(?:(?<t>[T ])(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<secs>\d{2})(?:\.(?<fraction>\d{1,7}))?)?(?<ampm> ?[AaPp][Mm])?(?<zone>Z|[+-]\d{2}:\d{2})?)?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DateShape();
 
-    /// <summary>The format that reads every non-missing value of a text column, or null when the values are not dates.</summary>
-    public static string? DetectText(IReadOnlyList<string> sample, string?[] allValues)
+    /// <summary>The format that reads every one of <paramref name="allValues"/> (pass the distinct values: dates repeat), or null when the values are not dates.</summary>
+    public static string? DetectText(IReadOnlyList<string> sample, IEnumerable<string?> allValues)
     {
         if (sample.Count == 0 || !DateShape().IsMatch(sample[0])) return null;
         var shape = new Shape();
@@ -39,7 +39,7 @@ internal static partial class DateTimeFormatDetector
     }
 
     /// <summary>A unix epoch or <c>yyyyMMdd</c> format for an integer column whose name says it holds times; null otherwise.</summary>
-    public static string? DetectNumbers(ColumnNameHints hints, NumberFacts numbers, string?[] allValues)
+    public static string? DetectNumbers(ColumnNameHints hints, NumberFacts numbers, IEnumerable<string?> allValues)
     {
         if (!numbers.AllWhole || numbers.Decimals != 0 || numbers.ZeroPadded) return null;
         if (hints.IsEpoch)
@@ -53,7 +53,7 @@ internal static partial class DateTimeFormatDetector
     }
 
     /// <summary>True when every non-missing value parses exactly with the format (invariant culture).</summary>
-    public static bool ReadsAll(string format, string?[] values)
+    public static bool ReadsAll(string format, IEnumerable<string?> values)
     {
         foreach (string? value in values)
             if (value is not null && !Reads(format, value)) return false;
@@ -65,7 +65,7 @@ internal static partial class DateTimeFormatDetector
         DateTimeOffset.TryParseExact(value, format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _);
 
     /// <summary>True when the format reads day and month from the first two fields and the swapped order reads every value too.</summary>
-    public static bool IsDayMonthAmbiguous(string format, string?[] values)
+    public static bool IsDayMonthAmbiguous(string format, IEnumerable<string?> values)
     {
         string? swapped = SwapDayAndMonth(format);
         return swapped is not null && ReadsAll(swapped, values);

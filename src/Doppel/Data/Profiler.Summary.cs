@@ -86,27 +86,33 @@ public static partial class Profiler
             warnings.Add(string.Create(CultureInfo.InvariantCulture, $"high cardinality ({facts.DistinctCount:N0} distinct)"));
         if (column.Type == ColumnType.Id && !facts.IsUnique)
             warnings.Add(string.Create(CultureInfo.InvariantCulture, $"not a key: {facts.RowCount - facts.DistinctCount:N0} values are missing or repeated"));
-        if (column.Type == ColumnType.Numerical && FirstMismatch(facts.Values, v => NumberFacts.TryParse(v, out _)) is (int count, int row))
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{count:N0} values are not numbers (the first on line {raw.LineNumbers[row]})"));
+        if (column.Type == ColumnType.Numerical && FirstMismatch(facts, v => NumberFacts.TryParse(v, out _)) is (int count, int row))
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{Values(count)} not {(count == 1 ? "a number" : "numbers")} (the first on line {raw.LineNumbers[row]})"));
         if (column is { Type: ColumnType.DateTime, DateTimeFormat: { } format } && !format.StartsWith("unix-", StringComparison.Ordinal))
         {
-            if (FirstMismatch(facts.Values, v => DateTimeFormatDetector.Reads(format, v)) is (int bad, int line))
-                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{bad:N0} values do not match {format} (the first on line {raw.LineNumbers[line]})"));
-            else if (DateTimeFormatDetector.IsDayMonthAmbiguous(format, facts.Values))
+            if (FirstMismatch(facts, v => DateTimeFormatDetector.Reads(format, v)) is (int bad, int line))
+                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{Values(bad)} not in the format {format} (the first on line {raw.LineNumbers[line]})"));
+            else if (DateTimeFormatDetector.IsDayMonthAmbiguous(format, facts.Counts.Keys))
                 warnings.Add("ambiguous day/month order");
         }
         return warnings;
     }
 
-    /// <summary>How many present values fail the test, and the row of the first; null when none fails.</summary>
-    private static (int Count, int FirstRow)? FirstMismatch(string?[] values, Func<string, bool> test)
+    private static string Values(int count) => count == 1 ? "1 value is" : string.Create(CultureInfo.InvariantCulture, $"{count:N0} values are");
+
+    /// <summary>How many present values fail the test, and the row of the first; null when none fails. Tests each distinct value once.</summary>
+    private static (int Count, int FirstRow)? FirstMismatch(ColumnFacts facts, Func<string, bool> test)
     {
-        int count = 0, first = -1;
-        for (int row = 0; row < values.Length; row++)
+        HashSet<string>? failing = null;
+        int count = 0;
+        foreach ((string value, int occurrences) in facts.Counts)
         {
-            if (values[row] is not { } value || test(value)) continue;
-            if (count++ == 0) first = row;
+            if (test(value)) continue;
+            (failing ??= new HashSet<string>(StringComparer.Ordinal)).Add(value);
+            count += occurrences;
         }
-        return count == 0 ? null : (count, first);
+        if (failing is null) return null;
+        int row = Array.FindIndex(facts.Values, v => v is not null && failing.Contains(v));
+        return (count, row);
     }
 }

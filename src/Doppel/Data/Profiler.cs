@@ -25,7 +25,7 @@ namespace Doppel.Data;
 /// 30 characters or mostly four words or more); otherwise <b>text</b>.</item>
 /// </list>
 /// Content checks read a seeded sample of at most <see cref="ProfileOptions.SampleSize"/> values per column; counts,
-/// uniqueness, bounds and date formats are checked on every row. The result is the same for the same input and seed.
+/// uniqueness, bounds and date formats are checked on every distinct value. The result is the same for the same input and seed.
 /// </summary>
 public static partial class Profiler
 {
@@ -67,7 +67,7 @@ public static partial class Profiler
 
         if (facts.Numbers is { ZeroPadded: false } numbers)
         {
-            if (DateTimeFormatDetector.DetectNumbers(facts.Hints, numbers, facts.Values) is { } epochFormat)
+            if (DateTimeFormatDetector.DetectNumbers(facts.Hints, numbers, facts.Counts.Keys) is { } epochFormat)
                 return new ColumnMetadata(name, ColumnType.DateTime) { DateTimeFormat = epochFormat };
             bool integers = numbers.AllWhole && numbers.Decimals == 0;
             // Only whole numbers of four or more digits can be cards, phones or postal codes.
@@ -84,7 +84,7 @@ public static partial class Profiler
             };
         }
 
-        if (DateTimeFormatDetector.DetectText(facts.Sample, facts.Values) is { } format)
+        if (DateTimeFormatDetector.DetectText(facts.Sample, facts.Counts.Keys) is { } format)
             return new ColumnMetadata(name, ColumnType.DateTime) { DateTimeFormat = format };
         if (facts.IsUnique && facts.Sample.All(v => Uuid().IsMatch(v))) return Identifier(facts);
         if (PiiDetector.Detect(name, facts.Sample) is { } kind) return Pii(facts, kind);

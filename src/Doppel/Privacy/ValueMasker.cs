@@ -21,10 +21,10 @@ public static class ValueMasker
         {
             PiiKind.Email => MaskEmail(value),
             PiiKind.Url => MaskUrl(value),
-            PiiKind.Phone => KeepLastDigits(value, 2, ExtensionStart(value), keepCountryCode: true),
-            PiiKind.CreditCard => KeepLastDigits(value, 4, value.Length, keepCountryCode: false),
-            PiiKind.Ssn => KeepLastDigits(value, 2, value.Length, keepCountryCode: false),
-            PiiKind.Iban => value.Length > 4 ? value[..2] + KeepLastDigits(value[2..], 2, value.Length - 2, keepCountryCode: false) : new string('*', value.Length),
+            PiiKind.Phone => KeepLastDigits(value, 2, ExtensionStart(value), isPhone: true),
+            PiiKind.CreditCard => KeepLastDigits(value, 4, value.Length, isPhone: false),
+            PiiKind.Ssn => KeepLastDigits(value, 2, value.Length, isPhone: false),
+            PiiKind.Iban => value.Length > 4 ? value[..2] + KeepLastDigits(value[2..], 2, value.Length - 2, isPhone: false) : new string('*', value.Length),
             PiiKind.IPv4 or PiiKind.IPv6 or PiiKind.PostalCode => StarAll(value),
             _ => MaskWords(value),
         };
@@ -69,15 +69,15 @@ public static class ValueMasker
         return value.Length;
     }
 
-    /// <summary>Every letter and digit becomes '*', except the last <paramref name="keep"/> digits before <paramref name="end"/> and, for phones, a leading +country code.</summary>
-    private static string KeepLastDigits(string value, int keep, int end, bool keepCountryCode)
+    /// <summary>Every digit (and, except in phones, every letter) becomes '*', except the last <paramref name="keep"/> digits before <paramref name="end"/> and, for phones, a leading +country code.</summary>
+    private static string KeepLastDigits(string value, int keep, int end, bool isPhone)
     {
         var builder = new StringBuilder(value);
         int digitsBeforeEnd = CountDigits(value.AsSpan(0, end));
         // Showing the last digits of a short number would show most of it.
         int shown = digitsBeforeEnd >= 7 ? keep : 0;
         int countryEnd = 0;
-        if (keepCountryCode && value.StartsWith('+'))
+        if (isPhone && value.StartsWith('+'))
         {
             countryEnd = 1;
             while (countryEnd < value.Length && countryEnd <= 3 && char.IsAsciiDigit(value[countryEnd])) countryEnd++;
@@ -86,7 +86,8 @@ public static class ValueMasker
         for (int i = 0; i < builder.Length; i++)
         {
             char c = builder[i];
-            if (!char.IsLetterOrDigit(c)) continue;
+            // In a phone the only letters are extension markers ("x", "ext"): they are not part of the number.
+            if (!char.IsAsciiDigit(c) && (isPhone || !char.IsLetterOrDigit(c))) continue;
             bool isDigitBeforeEnd = char.IsAsciiDigit(c) && i < end;
             bool keepThis = i < countryEnd || isDigitBeforeEnd && digitIndex >= digitsBeforeEnd - shown;
             if (isDigitBeforeEnd) digitIndex++;
