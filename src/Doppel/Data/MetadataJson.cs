@@ -173,6 +173,7 @@ public static class MetadataJson
 
         var columns = new List<ColumnMetadata>();
         var allNames = new List<string>();
+        var invalidPii = new HashSet<string>(StringComparer.Ordinal);
         if (columnsElement is not JsonElement columnsArray)
         {
             problems.Add("\"columns\" is missing; add \"columns\": [ { \"name\": ..., \"type\": ... }, ... ] with one entry per data column.");
@@ -187,7 +188,8 @@ public static class MetadataJson
             foreach (JsonElement element in columnsArray.EnumerateArray())
             {
                 position++;
-                ColumnMetadata? column = ReadColumn(element, position, problems, out string? name);
+                ColumnMetadata? column = ReadColumn(element, position, problems, out string? name, out bool piiInvalid);
+                if (piiInvalid && name is not null) invalidPii.Add(name);
                 if (name is not null) allNames.Add(name);
                 if (column is not null) columns.Add(column);
             }
@@ -195,15 +197,16 @@ public static class MetadataJson
 
         var metadata = new Metadata(columns, primaryKey);
         if (columnsElement is JsonElement { ValueKind: JsonValueKind.Array })
-            MetadataValidator.Collect(metadata, allNames, problems);
+            MetadataValidator.Collect(metadata, allNames, problems, invalidPii);
         if (problems.Count > 0)
             throw new MetadataException([.. problems.Select(p => $"{sourceName}: {p}")]);
         return metadata;
     }
 
-    private static ColumnMetadata? ReadColumn(JsonElement element, int position, List<string> problems, out string? name)
+    private static ColumnMetadata? ReadColumn(JsonElement element, int position, List<string> problems, out string? name, out bool piiInvalid)
     {
         name = null;
+        piiInvalid = false;
         if (element.ValueKind != JsonValueKind.Object)
         {
             problems.Add($"Column #{position} must be an object such as {{ \"name\": \"age\", \"type\": \"numerical\" }}, not {Describe(element)}.");
@@ -241,6 +244,7 @@ public static class MetadataJson
                     break;
                 case "pii":
                     pii = ReadChoice(value, label, "pii", MetadataNames.ParsePiiKind, MetadataNames.PiiKinds, problems);
+                    piiInvalid = pii is null;
                     break;
                 case "distribution":
                     distribution = ReadChoice(value, label, "distribution", DistributionNames.Parse, DistributionNames.All, problems);

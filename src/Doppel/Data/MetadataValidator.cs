@@ -47,19 +47,22 @@ public static class MetadataValidator
         if (problems.Count > 0) throw new MetadataException(problems);
     }
 
-    /// <summary>The semantic checks shared with <see cref="MetadataJson"/>; <paramref name="allNames"/> includes columns the JSON reader could not build.</summary>
-    internal static void Collect(Metadata metadata, IReadOnlyList<string> allNames, List<string> problems)
+    /// <summary>
+    /// The semantic checks shared with <see cref="MetadataJson"/>; <paramref name="allNames"/> includes columns the JSON
+    /// reader could not build, and <paramref name="invalidPii"/> names columns whose "pii" value was already reported as unknown.
+    /// </summary>
+    internal static void Collect(Metadata metadata, IReadOnlyList<string> allNames, List<string> problems, IReadOnlySet<string>? invalidPii = null)
     {
         if (allNames.Count == 0)
             problems.Add("There are no columns; list every column of the data under \"columns\".");
         foreach (var group in allNames.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
             problems.Add($"Column '{group.Key}' appears {group.Count()} times; column names must be unique.");
         foreach (ColumnMetadata column in metadata.Columns)
-            CheckColumn(column, problems);
+            CheckColumn(column, problems, invalidPii?.Contains(column.Name) == true);
         CheckPrimaryKey(metadata, allNames, problems);
     }
 
-    private static void CheckColumn(ColumnMetadata column, List<string> problems)
+    private static void CheckColumn(ColumnMetadata column, List<string> problems, bool piiAlreadyReported)
     {
         string label = $"Column '{column.Name}'";
         string type = MetadataNames.ToName(column.Type);
@@ -98,7 +101,7 @@ public static class MetadataValidator
             else if (DateTimeFormats.Problem(column.DateTimeFormat) is string formatProblem)
                 problems.Add($"{label}: \"format\" {formatProblem}. Use a .NET custom date format such as \"yyyy-MM-dd\", \"MM/dd/yyyy HH:mm\" or \"yyyy-MM-ddTHH:mm:ssZ\", or \"{DateTimeFormats.UnixSeconds}\" / \"{DateTimeFormats.UnixMilliseconds}\".");
         }
-        if (column.Type == ColumnType.Pii && column.Pii is null)
+        if (column.Type == ColumnType.Pii && column.Pii is null && !piiAlreadyReported)
             problems.Add($"{label}: type pii needs \"pii\", one of: {string.Join(", ", MetadataNames.PiiKinds)}.");
         if (column.Pattern is { Length: 0 })
             problems.Add($"{label}: \"pattern\" is empty; remove it or give a shape such as \"(###) ###-####\" ('#' digit, 'A' upper-case letter, 'a' lower-case letter).");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Doppel.IO;
 
@@ -50,7 +51,7 @@ public static class TableBuilder
             case ColumnType.DateTime:
                 return BuildDateTime(raw, column, values, out problem);
             case ColumnType.Categorical or ColumnType.Boolean:
-                var categorical = CategoricalColumn.FromValues(column.Name, values);
+                CategoricalColumn categorical = BuildCategorical(column.Name, values);
                 int distinct = categorical.Categories.Length;
                 if (column.Type == ColumnType.Categorical && distinct > CategoricalDistinctLimit && distinct > raw.RowCount / 2.0)
                     problem = $"Column '{column.Name}' is categorical but has {distinct.ToString("N0", CultureInfo.InvariantCulture)} distinct values in {raw.RowCount.ToString("N0", CultureInfo.InvariantCulture)} rows of {raw.Source}: a synthesizer would copy each value. Declare it \"id\" or \"text\" in metadata.json instead.";
@@ -71,6 +72,10 @@ public static class TableBuilder
             {
                 result[row] = double.NaN;
             }
+            else if (TryParseWhole(text, out double whole))
+            {
+                result[row] = whole;
+            }
             else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))
             {
                 result[row] = value;
@@ -84,6 +89,53 @@ public static class TableBuilder
         problem = bad.Count == 0 ? null : bad.Describe(raw, $"Column '{column.Name}' is numerical", "are not numbers",
             "declare the column categorical in metadata.json");
         return new NumericColumn(column.Name, result);
+    }
+
+    /// <summary>Codes in order of first appearance, with one hash lookup per value.</summary>
+    private static CategoricalColumn BuildCategorical(string name, string?[] values)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var categories = new List<string>();
+        var codes = new int[values.Length];
+        for (int row = 0; row < values.Length; row++)
+        {
+            string? value = values[row];
+            if (value is null)
+            {
+                codes[row] = CategoricalColumn.Missing;
+                continue;
+            }
+            ref int code = ref CollectionsMarshal.GetValueRefOrAddDefault(index, value, out bool exists);
+            if (!exists)
+            {
+                code = categories.Count;
+                categories.Add(value);
+            }
+            codes[row] = code;
+        }
+        return new CategoricalColumn(name, codes, [.. categories]);
+    }
+
+    /// <summary>
+    /// Fast path for plain whole numbers ("42", "-7"), the most common numeric cells; up to 15 digits the
+    /// result is exact, so it equals what <see cref="double.Parse(string, IFormatProvider)"/> gives.
+    /// </summary>
+    private static bool TryParseWhole(string text, out double value)
+    {
+        value = 0;
+        int start = text.Length > 0 && text[0] == '-' ? 1 : 0;
+        int digits = text.Length - start;
+        if (digits is < 1 or > 15) return false;
+        long number = 0;
+        for (int i = start; i < text.Length; i++)
+        {
+            int d = text[i] - '0';
+            if ((uint)d > 9) return false;
+            number = number * 10 + d;
+        }
+        // "-0" stays the IEEE negative zero that double.Parse gives.
+        value = start == 1 ? -(double)number : number;
+        return true;
     }
 
     private static DateTimeColumn BuildDateTime(RawTable raw, ColumnMetadata column, string?[] values, out string? problem)
