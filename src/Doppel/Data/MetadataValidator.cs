@@ -103,6 +103,9 @@ public static class MetadataValidator
         }
         if (column.Type == ColumnType.Pii && column.Pii is null && !piiAlreadyReported)
             problems.Add($"{label}: type pii needs \"pii\", one of: {string.Join(", ", MetadataNames.PiiKinds)}.");
+        if (column.Type == ColumnType.Pii && column.Pii is PiiKind kind && column.Pattern is { Length: > 0 } piiPattern
+            && Privacy.PiiFaker.PatternProblem(kind, piiPattern) is string patternProblem)
+            problems.Add($"{label}: \"pattern\": {patternProblem}.");
         if (column.Pattern is { Length: 0 })
             problems.Add($"{label}: \"pattern\" is empty; remove it or give a shape such as \"(###) ###-####\" ('#' digit, 'A' upper-case letter, 'a' lower-case letter).");
     }

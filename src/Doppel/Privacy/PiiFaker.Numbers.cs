@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Doppel.Data;
 using Doppel.Randomness;
 
 namespace Doppel.Privacy;
@@ -43,11 +44,23 @@ public sealed partial class PiiFaker
         return new IPAddress(bytes).ToString();
     }
 
+    /// <summary>Why a pattern cannot shape values of this kind, or null when it can (or the kind ignores patterns).</summary>
+    internal static string? PatternProblem(PiiKind kind, string pattern)
+    {
+        int digits = pattern.Count(c => c == '#');
+        return kind switch
+        {
+            PiiKind.CreditCard when digits is < 12 or > 19 =>
+                $"a credit-card pattern needs 12 to 19 '#' digits, but \"{pattern}\" has {digits}; use e.g. \"#### #### #### ####\"",
+            PiiKind.Ssn when digits != 9 =>
+                $"an SSN pattern needs exactly 9 '#' digits, but \"{pattern}\" has {digits}; use e.g. \"{DefaultSsnPattern}\" or \"#########\"",
+            _ => null,
+        };
+    }
+
     private static Func<Rng, string> CreditCardGenerator(string? pattern)
     {
         int digits = pattern is null ? 16 : pattern.Count(c => c == '#');
-        if (digits is < 12 or > 19)
-            throw new UsageException($"A credit-card pattern needs 12 to 19 '#' digits, but \"{pattern}\" has {digits}; use e.g. \"#### #### #### ####\".");
         string layout = pattern ?? new string('#', 16);
         return rng =>
         {
@@ -74,9 +87,6 @@ public sealed partial class PiiFaker
     private static Func<Rng, string> SsnGenerator(string? pattern)
     {
         string layout = pattern ?? DefaultSsnPattern;
-        int digits = layout.Count(c => c == '#');
-        if (digits != 9)
-            throw new UsageException($"An SSN pattern needs exactly 9 '#' digits, but \"{pattern}\" has {digits}; use e.g. \"{DefaultSsnPattern}\" or \"#########\".");
         return rng =>
         {
             // Area 001–899 except 666, group 01–99, serial 0001–9999: the rules the SSA issues numbers by.

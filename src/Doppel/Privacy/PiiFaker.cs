@@ -46,6 +46,8 @@ public sealed partial class PiiFaker
         ArgumentNullException.ThrowIfNull(locale);
         LocaleData data = LocaleData.Get(locale);
         if (string.IsNullOrEmpty(pattern)) pattern = null;
+        if (pattern is not null && PatternProblem(kind, pattern) is string problem)
+            throw new UsageException(char.ToUpperInvariant(problem[0]) + problem[1..] + ".");
         Func<Rng, string> next = kind switch
         {
             PiiKind.Email => EmailGenerator(data),

@@ -149,6 +149,13 @@ public class MetadataJsonTests
     }
 
     [Fact]
+    public void A_pii_pattern_that_cannot_hold_the_number_is_reported()
+    {
+        var error = Fails("""{ "formatVersion": 1, "columns": [ { "name": "ssn", "type": "pii", "pii": "ssn", "pattern": "###-##-###" } ] }""");
+        error.Problems.Single().ShouldBe("metadata.json: Column 'ssn': \"pattern\": an SSN pattern needs exactly 9 '#' digits, but \"###-##-###\" has 8; use e.g. \"###-##-####\" or \"#########\".");
+    }
+
+    [Fact]
     public void A_primary_key_must_be_an_id_column()
     {
         var error = Fails("""{ "formatVersion": 1, "primaryKey": "age", "columns": [ { "name": "age", "type": "numerical" } ] }""");
