@@ -4,7 +4,8 @@ namespace Doppel.Statistics;
 
 /// <summary>
 /// Fits a <see cref="Marginal"/> to the values of one column. With <see cref="Distribution.Auto"/> every candidate
-/// family is fitted and scored by its Kolmogorov–Smirnov statistic; the smoothed empirical distribution wins when
+/// family is fitted and ranked by its Kolmogorov–Smirnov statistic (near-ties go to the family with fewer
+/// parameters); the smoothed empirical distribution wins when
 /// the data has point masses or no parametric family comes within <see cref="MarginalFitOptions.EmpiricalThreshold"/>.
 /// </summary>
 public static partial class MarginalFitter
@@ -58,7 +59,7 @@ public static partial class MarginalFitter
         {
             MarginalCandidate candidate = Candidate(family, sample, ksSample, options.IsInteger);
             candidates.Add(candidate);
-            if (candidate.Marginal is not null && (best is null || candidate.KolmogorovSmirnovStatistic < best.KolmogorovSmirnovStatistic))
+            if (candidate.Marginal is not null && (best is null || RankingScore(candidate) < RankingScore(best)))
                 best = candidate;
         }
         if (best is not null && best.KolmogorovSmirnovStatistic <= options.EmpiricalThreshold)
@@ -68,6 +69,16 @@ public static partial class MarginalFitter
         candidates.Add(fallback);
         return new MarginalFit(fallback.Marginal!, fallback.KolmogorovSmirnovStatistic, MarginalChoice.ParametricFitsTooPoor, candidates);
     }
+
+    /// <summary>
+    /// The KS statistic plus <see cref="ParameterPenalty"/> per parameter beyond two: on normal data a truncated normal
+    /// or a near-normal gamma matches the KS statistic to the fourth decimal, and the simpler family should win the tie.
+    /// </summary>
+    private static double RankingScore(MarginalCandidate candidate) =>
+        candidate.KolmogorovSmirnovStatistic + ParameterPenalty * (candidate.Marginal!.Parameters.Count - 2);
+
+    /// <summary>How much a family's KS statistic must improve per extra parameter to be preferred to a simpler family.</summary>
+    public const double ParameterPenalty = 0.0005;
 
     /// <summary>Any value holding at least 1% of the rows (and at least 2 rows), or an integer column with few distinct values.</summary>
     private static bool HasPointMasses(SortedSample sample, bool isInteger)
