@@ -4,7 +4,7 @@ namespace Doppel.Statistics;
 
 /// <summary>
 /// x(z) = F⁻¹(Φ(z)) of a continuous marginal tabulated on [−8.3, 8.3] as a monotone cubic Hermite spline:
-/// exact values at 512 nodes (the quantile solved once per node) and slopes φ(z) / f(x), limited so the spline
+/// exact values at 513 nodes (the quantile solved once per node) and slopes φ(z) / f(x), limited so the spline
 /// never decreases. Evaluating it costs a multiply-add chain instead of a quantile solve.
 /// </summary>
 internal sealed class HermiteTable

@@ -11,6 +11,8 @@ public enum MarginalChoice
     ParametricFitsTooPoor,
     /// <summary>The data has point masses (a value holding at least 1% of rows, or an integer column with at most 50 distinct values).</summary>
     PointMasses,
+    /// <summary>The requested family could not be fitted (its candidate gives the reason), so the marginal was chosen as with Auto.</summary>
+    RequestedFamilyUnfit,
     /// <summary>The data holds a single distinct value.</summary>
     SingleValue,
 }

@@ -106,8 +106,7 @@ public static partial class MarginalFitter
     {
         double location = SearchLocation(sample, GammaProfile);
         (double shape, double scale) = GammaShapeScale(sample.Values, location);
-        if (!(double.IsFinite(shape) && shape > 0 && scale > 0)) return (null, "the shape estimate did not converge");
-        return shape <= 2 * MaxGammaShape ? ([shape, scale, location], null) : (null, $"the data is too symmetric for a gamma (shape {shape:G3}); a normal describes it");
+        return double.IsFinite(shape) && shape > 0 && scale > 0 ? ([shape, scale, location], null) : (null, "the shape estimate did not converge");
     }
 
     /// <summary>The location by a profile-likelihood search below the minimum, then μ and σ of ln(x − loc) in closed form.</summary>

@@ -39,24 +39,33 @@ public static partial class MarginalFitter
             return new MarginalFit(single, 0, MarginalChoice.SingleValue, [new MarginalCandidate(Distribution.Empirical, single, 0)]);
         }
 
+        var candidates = new List<MarginalCandidate>(options.Candidates.Count + 2);
         if (options.Requested != Distribution.Auto)
         {
             MarginalCandidate requested = Candidate(options.Requested, sample, ksSample, options.IsInteger);
-            if (requested.Marginal is null)
-                throw new ArgumentException($"A {options.Requested} distribution cannot be fitted to these values: {requested.Problem}. Choose another distribution or Auto.", nameof(values));
-            return new MarginalFit(requested.Marginal, requested.KolmogorovSmirnovStatistic, MarginalChoice.Requested, [requested]);
+            if (requested.Marginal is not null)
+                return new MarginalFit(requested.Marginal, requested.KolmogorovSmirnovStatistic, MarginalChoice.Requested, [requested]);
+            // A family that cannot describe the data (its candidate says why) must not fail the whole fit: choose as Auto would.
+            candidates.Add(requested);
+            MarginalFit chosen = ChooseAutomatically(sample, ksSample, options, candidates);
+            return chosen with { Choice = MarginalChoice.RequestedFamilyUnfit };
         }
+        return ChooseAutomatically(sample, ksSample, options, candidates);
+    }
 
+    private static MarginalFit ChooseAutomatically(SortedSample sample, double[] ksSample, MarginalFitOptions options, List<MarginalCandidate> candidates)
+    {
         if (HasPointMasses(sample, options.IsInteger))
         {
             MarginalCandidate empirical = Candidate(Distribution.Empirical, sample, ksSample, options.IsInteger);
-            return new MarginalFit(empirical.Marginal!, empirical.KolmogorovSmirnovStatistic, MarginalChoice.PointMasses, [empirical]);
+            candidates.Add(empirical);
+            return new MarginalFit(empirical.Marginal!, empirical.KolmogorovSmirnovStatistic, MarginalChoice.PointMasses, candidates);
         }
 
-        var candidates = new List<MarginalCandidate>(options.Candidates.Count + 1);
         MarginalCandidate? best = null;
         foreach (Distribution family in options.Candidates)
         {
+            if (candidates.Any(c => c.Family == family)) continue;
             MarginalCandidate candidate = Candidate(family, sample, ksSample, options.IsInteger);
             candidates.Add(candidate);
             if (candidate.Marginal is not null && (best is null || RankingScore(candidate) < RankingScore(best)))

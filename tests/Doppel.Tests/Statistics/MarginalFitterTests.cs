@@ -231,6 +231,27 @@ public class MarginalFitterTests
     }
 
     [Fact]
+    public void Requested_gamma_on_symmetric_data_stays_a_usable_gamma()
+    {
+        MarginalFit fit = Fit(Draw(new Normal(50, 8, new MersenneTwister(22))), Distribution.Gamma);
+        fit.Marginal.Family.ShouldBe(Distribution.Gamma);
+        fit.KolmogorovSmirnovStatistic.ShouldBeLessThan(0.02);
+    }
+
+    [Theory]
+    [InlineData(new[] { 0.5, 1.5 })]
+    [InlineData(new[] { 3.0, -1.0, 2.5 })]
+    [InlineData(new[] { 1.0, 1.0, 2.0, 7.0 })]
+    public void Tiny_samples_give_a_valid_marginal_within_the_data_range(double[] values)
+    {
+        MarginalFit fit = Fit(values);
+        var transform = new NormalScoreTransform(fit.Marginal);
+        foreach (double z in new[] { -3.0, -0.5, 0, 0.5, 3 })
+            transform.FromNormal(z).ShouldBeInRange(values.Min() - 1e-9, values.Max() + 1e-9);
+        Marginal.FromParameters(fit.Marginal.Family, fit.Marginal.Parameters).Parameters.ShouldBe(fit.Marginal.Parameters);
+    }
+
+    [Fact]
     public void Fitting_is_deterministic()
     {
         double[] values = Draw(new Gamma(2, 1, new MersenneTwister(20)));
