@@ -15,11 +15,14 @@ public sealed class TempFolder : IDisposable
     /// <summary>A path inside the folder.</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
-    /// <summary>Writes a text file inside the folder and returns its path.</summary>
-    public string Write(string name, string content)
+    /// <summary>Writes UTF-8 text without byte order mark, exactly as given (line endings included), and returns its path.</summary>
+    public string Write(string name, string content) => Write(name, System.Text.Encoding.UTF8.GetBytes(content));
+
+    /// <summary>Writes bytes to a file inside the folder and returns its path.</summary>
+    public string Write(string name, byte[] bytes)
     {
         string path = File(name);
-        System.IO.File.WriteAllText(path, content);
+        System.IO.File.WriteAllBytes(path, bytes);
         return path;
     }
 

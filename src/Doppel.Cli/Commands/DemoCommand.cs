@@ -5,6 +5,8 @@ using Doppel.Models;
 using Doppel.Synthesizers;
 using Doppel.Synthesizers.GaussianCopula;
 using Doppel.Synthesizers.Sampling;
+using Spectre.Console;
+using Table = Doppel.Data.Table;
 
 namespace Doppel.Cli.Commands;
 
@@ -40,7 +42,11 @@ internal static class DemoCommand
             ModelFile.Save(model, modelPath, overwrite: true);
             context.Console.MarkupLineInterpolated($"Model: [bold]{modelPath}[/]");
 
-            Sampling.ToFile(context, model, new SamplingRequest(count) { Seed = parse.GetValue(seed) }, syntheticPath, force: true);
+            Sampling.ToFile(context, model, new SamplingRequest(count)
+            {
+                Seed = parse.GetValue(seed),
+                ExcludedValues = SamplingRequest.RealPersonalValues(loaded.Table, loaded.Metadata),
+            }, syntheticPath, force: true);
             Summary.Render(context, loaded, syntheticPath);
             context.Console.MarkupLine("Next: [bold]./doppel profile your.csv -o metadata.json[/], then [bold]./doppel synth your.csv --metadata metadata.json -n 10000 -o synthetic.csv[/].");
         }));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Doppel.IO;
 using Doppel.Models;
 using Doppel.Synthesizers;
+using Spectre.Console;
 
 namespace Doppel.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Doppel.IO;
 using Doppel.Synthesizers;
 using Doppel.Synthesizers.Sampling;
+using Spectre.Console;
 
 namespace Doppel.Cli.Commands;
 

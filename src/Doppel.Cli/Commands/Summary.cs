@@ -2,6 +2,7 @@ using Doppel.Data;
 using Doppel.Evaluation;
 using Doppel.IO;
 using Spectre.Console;
+using Table = Doppel.Data.Table;
 
 namespace Doppel.Cli.Commands;
 

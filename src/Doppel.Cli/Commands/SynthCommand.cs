@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Doppel.IO;
 using Doppel.Synthesizers;
+using Doppel.Synthesizers.Sampling;
 
 namespace Doppel.Cli.Commands;
 
@@ -31,6 +32,8 @@ internal static class SynthCommand
             ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, parse.GetValue(distribution)!);
             LoadedTable loaded = TableLoader.Load(parse.GetValue(data)!, parse.GetValue(metadata), CliInputs.ReadOptions(parse.GetValue(delimiter)));
             SynthesizerModel model = FitCommand.Fit(context, loaded, chosen, parse.GetValue(seed));
+            // The real table is at hand, so no regenerated PII value may equal one of its values.
+            request = request with { ExcludedValues = SamplingRequest.RealPersonalValues(loaded.Table, loaded.Metadata) };
             Sampling.ToFile(context, model, request, target, parse.GetValue(force));
             Summary.Render(context, loaded, target);
         }));

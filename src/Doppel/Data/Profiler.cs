@@ -20,7 +20,8 @@ namespace Doppel.Data;
 /// <item>for text: <b>datetime</b> when one .NET format reads every value; <b>id</b> for unique UUIDs; <b>pii</b> as
 /// decided by <see cref="PiiDetector"/>; <b>id</b> for unique values named as a key;</item>
 /// <item><b>categorical</b> when it has at most <see cref="ProfileOptions.MaxCategories"/> (1,000) distinct values
-/// and they are at most <see cref="ProfileOptions.MaxCategoryFraction"/> (half) of its non-missing values, unless
+/// and they are at most <see cref="ProfileOptions.MaxCategoryFraction"/> (half) of its non-missing values (or, in a small
+/// table, at most 20 values of which some repeat), unless
 /// it reads as free text (more than 20 distinct values, which are more than 5 % of the rows, with a mean length over
 /// 30 characters or mostly four words or more); otherwise <b>text</b>.</item>
 /// </list>
@@ -119,7 +120,10 @@ public static partial class Profiler
     private static bool IsCategorical(ColumnFacts facts, ProfileOptions options)
     {
         int distinct = facts.DistinctCount;
-        if (distinct > options.MaxCategories || distinct > options.MaxCategoryFraction * facts.PresentCount) return false;
+        if (distinct > options.MaxCategories) return false;
+        // In a small table a few labels that repeat are categories even when they are more than half the rows.
+        bool fewRepeatedLabels = distinct < facts.PresentCount && distinct <= MinDistinctForFreeText;
+        if (distinct > options.MaxCategoryFraction * facts.PresentCount && !fewRepeatedLabels) return false;
         if (distinct <= MinDistinctForFreeText || distinct <= MinDistinctShareForFreeText * facts.PresentCount) return true;
         double meanLength = facts.Sample.Average(v => v.Length);
         int wordy = facts.Sample.Count(v => v.AsSpan().Trim().Count(' ') >= FreeTextWords - 1);

@@ -21,8 +21,9 @@ public sealed partial class SurrogateModel
     /// <summary>
     /// Regenerates every surrogate column for rows [<paramref name="firstRow"/>, firstRow + rows) of the run.
     /// Ids depend on the global row number only, so they stay unique across blocks and shards.
+    /// A PII value found in <paramref name="excluded"/> (the real values, when known) is drawn again.
     /// </summary>
-    public IReadOnlyList<Column> Sample(long firstRow, int rows, Rng rng, string locale)
+    public IReadOnlyList<Column> Sample(long firstRow, int rows, Rng rng, string locale, IReadOnlyDictionary<string, IReadOnlySet<string>>? excluded = null)
     {
         ArgumentNullException.ThrowIfNull(rng);
         var result = new Column[Columns.Count];
@@ -32,6 +33,8 @@ public sealed partial class SurrogateModel
             Rng columnRng = rng.Fork("surrogate:" + column.Metadata.Name);
             var values = new string?[rows];
             Func<long, Rng, string> next = Generator(column, locale);
+            if (column.Metadata.Type == ColumnType.Pii && excluded is not null && excluded.TryGetValue(column.Metadata.Name, out IReadOnlySet<string>? real) && real.Count > 0)
+                next = Avoiding(next, real, column.Metadata.Name);
             for (int r = 0; r < rows; r++)
             {
                 // Ids are never missing: a key must identify every row.
@@ -41,6 +44,20 @@ public sealed partial class SurrogateModel
             result[c] = new TextColumn(column.Metadata.Name, values);
         }
         return result;
+    }
+
+    private static Func<long, Rng, string> Avoiding(Func<long, Rng, string> next, IReadOnlySet<string> real, string name)
+    {
+        const int MaxDraws = 1000;
+        return (row, rng) =>
+        {
+            for (int draw = 0; draw < MaxDraws; draw++)
+            {
+                string value = next(row, rng);
+                if (!real.Contains(value)) return value;
+            }
+            throw new InfeasibleRequestException($"Column '{name}': {MaxDraws} regenerated values in a row all equal real values, so its format leaves no room for new ones. Widen the column's pattern in the metadata.");
+        };
     }
 
     private static Func<long, Rng, string> Generator(SurrogateColumn column, string locale)

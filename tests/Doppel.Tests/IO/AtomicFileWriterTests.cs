@@ -22,7 +22,7 @@ public sealed class AtomicFileWriterTests : IDisposable
         }
 
         File.ReadAllText(path).ShouldBe("a,b\n1,2\n");
-        _folder.FileNames().ShouldBe(["out.csv"]);
+        _folder.Files().ShouldBe(["out.csv"]);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class AtomicFileWriterTests : IDisposable
     {
         using var writer = AtomicFileWriter.Create(_folder.File("out.csv"), overwrite: false);
 
-        string temporary = _folder.FileNames().ShouldHaveSingleItem();
+        string temporary = _folder.Files().ShouldHaveSingleItem();
         temporary.ShouldStartWith(".out.csv.");
         temporary.ShouldEndWith(".tmp");
     }
@@ -48,7 +48,7 @@ public sealed class AtomicFileWriterTests : IDisposable
         }
 
         Should.Throw<InvalidOperationException>(FailingWrite);
-        _folder.FileNames().ShouldBeEmpty();
+        _folder.Files().ShouldBeEmpty();
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class AtomicFileWriterTests : IDisposable
             writer.Stream.Write("new, unfinished"u8);
 
         File.ReadAllText(path).ShouldBe("old");
-        _folder.FileNames().ShouldBe(["out.csv"]);
+        _folder.Files().ShouldBe(["out.csv"]);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class AtomicFileWriterTests : IDisposable
         error.Message.ShouldContain($"The file '{path}' already exists");
         error.Message.ShouldContain("--force");
         File.ReadAllText(path).ShouldBe("old");
-        _folder.FileNames().ShouldBe(["out.csv"]);
+        _folder.Files().ShouldBe(["out.csv"]);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class AtomicFileWriterTests : IDisposable
         AtomicFileWriter.WriteAllBytes(path, Encoding.UTF8.GetBytes("new"), overwrite: true);
 
         File.ReadAllText(path).ShouldBe("new");
-        _folder.FileNames().ShouldBe(["out.csv"]);
+        _folder.Files().ShouldBe(["out.csv"]);
     }
 
     [Fact]
@@ -127,6 +127,6 @@ public sealed class AtomicFileWriterTests : IDisposable
         Should.Throw<UsageException>(() => AtomicFileWriter.CheckTarget(existing, overwrite: false)).Message.ShouldContain("--force");
         Should.Throw<UsageException>(() => AtomicFileWriter.CheckTarget(Path.Combine(_folder.Path, "missing", "x.csv"), overwrite: false))
             .Message.ShouldContain("does not exist; create it first");
-        _folder.FileNames().ShouldBe(["old.csv"]);
+        _folder.Files().ShouldBe(["old.csv"]);
     }
 }

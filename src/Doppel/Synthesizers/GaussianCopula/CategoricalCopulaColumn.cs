@@ -6,27 +6,30 @@ using Doppel.Transforms;
 
 namespace Doppel.Synthesizers.GaussianCopula;
 
-/// <summary>A categorical or boolean column: one dimension, categories mapped to frequency intervals (missing is a category of its own).</summary>
+/// <summary>A categorical or boolean column: one dimension, categories mapped to intervals as wide as their frequency (missing is a category of its own).</summary>
 internal sealed class CategoricalCopulaColumn : ICopulaColumn
 {
     private readonly string[] _categories;
-    private readonly FrequencyIntervalEncoder _encoder;
+    private readonly CategoryIntervalEncoder _encoder;
     private readonly int _dimension;
 
-    public CategoricalCopulaColumn(ColumnMetadata metadata, string[] categories, FrequencyIntervalEncoder encoder, int dimension)
+    public CategoricalCopulaColumn(ColumnMetadata metadata, string[] categories, CategoryIntervalEncoder encoder, int dimension)
     {
         Metadata = metadata;
         _categories = categories;
         _encoder = encoder;
         _dimension = dimension;
         Dimensions = [dimension];
+        ScoreVariances = [encoder.ScoreVariance];
     }
 
     public ColumnMetadata Metadata { get; }
     public IReadOnlyList<int> Dimensions { get; }
+    public IReadOnlyList<double> ScoreVariances { get; }
 
-    public static CategoricalCopulaColumn Fit(ColumnMetadata metadata, CategoricalColumn column, int dimension) =>
-        new(metadata, column.Categories, FrequencyIntervalEncoder.Fit(column.Codes, column.Categories.Length), dimension);
+    /// <summary>Fits the intervals, ordered by <paramref name="guide"/> (a related column's scores) when one is given.</summary>
+    public static CategoricalCopulaColumn Fit(ColumnMetadata metadata, CategoricalColumn column, int dimension, ReadOnlySpan<double> guide = default) =>
+        new(metadata, column.Categories, CategoryIntervalEncoder.Fit(column.Codes, column.Categories.Length, guide), dimension);
 
     public void Encode(Column column, double[][] scores, Rng rng)
     {
@@ -81,6 +84,6 @@ internal sealed class CategoricalCopulaColumn : ICopulaColumn
         double[] probabilities = [.. ModelJson.Array(element, "probabilities").Select(e => e.GetDouble())];
         if (order.Any(c => c < -1 || c >= categories.Length))
             throw new ModelFormatException($"Column '{metadata.Name}': a category code is out of range.");
-        return new CategoricalCopulaColumn(metadata, categories, FrequencyIntervalEncoder.FromParameters(order, probabilities), ModelJson.Int(element, "dimension"));
+        return new CategoricalCopulaColumn(metadata, categories, CategoryIntervalEncoder.FromParameters(order, probabilities), ModelJson.Int(element, "dimension"));
     }
 }

@@ -13,6 +13,13 @@ internal interface ICopulaColumn
     /// <summary>The dimensions this column occupies (in order).</summary>
     IReadOnlyList<int> Dimensions { get; }
 
+    /// <summary>
+    /// For each dimension, the share of its score's variance that the encoded value explains: 1 for a
+    /// continuous value, less for a category placed at random inside its interval (see
+    /// <see cref="Transforms.CategoryIntervalEncoder.ScoreVariance"/>). Correlations are divided by it.
+    /// </summary>
+    IReadOnlyList<double> ScoreVariances { get; }
+
     /// <summary>Writes the column's normal scores into <paramref name="scores"/> (NaN where unknown).</summary>
     void Encode(Column column, double[][] scores, Rng rng);
 

@@ -18,14 +18,14 @@ internal sealed class NumericCopulaColumn : ICopulaColumn
 
     private readonly Marginal? _marginal;
     private readonly NormalScoreTransform? _transform;
-    private readonly FrequencyIntervalEncoder? _missing;
+    private readonly CategoryIntervalEncoder? _missing;
     private readonly int _valueDimension;
     private readonly int _missingDimension;
     private readonly double _minimum;
     private readonly double _maximum;
     private readonly double _step;
 
-    private NumericCopulaColumn(ColumnMetadata metadata, Marginal? marginal, FrequencyIntervalEncoder? missing,
+    private NumericCopulaColumn(ColumnMetadata metadata, Marginal? marginal, CategoryIntervalEncoder? missing,
         int valueDimension, int missingDimension, double minimum, double maximum, double step)
     {
         Metadata = metadata;
@@ -38,13 +38,24 @@ internal sealed class NumericCopulaColumn : ICopulaColumn
         _maximum = maximum;
         _step = step;
         var dimensions = new List<int>();
-        if (valueDimension >= 0) dimensions.Add(valueDimension);
-        if (missingDimension >= 0) dimensions.Add(missingDimension);
+        var variances = new List<double>();
+        if (valueDimension >= 0)
+        {
+            dimensions.Add(valueDimension);
+            variances.Add(1.0);
+        }
+        if (missingDimension >= 0)
+        {
+            dimensions.Add(missingDimension);
+            variances.Add(missing!.ScoreVariance);
+        }
         Dimensions = dimensions;
+        ScoreVariances = variances;
     }
 
     public ColumnMetadata Metadata { get; }
     public IReadOnlyList<int> Dimensions { get; }
+    public IReadOnlyList<double> ScoreVariances { get; }
 
     /// <summary>The fitted marginal (null when the column is entirely missing).</summary>
     public Marginal? Marginal => _marginal;
@@ -72,13 +83,13 @@ internal sealed class NumericCopulaColumn : ICopulaColumn
             valueDimension = nextDimension++;
         }
 
-        FrequencyIntervalEncoder? missing = null;
+        CategoryIntervalEncoder? missing = null;
         int missingDimension = -1;
         if (missingCount > 0 && present.Length > 0)
         {
             var indicator = new int[values.Length];
             for (int i = 0; i < values.Length; i++) indicator[i] = double.IsNaN(values[i]) ? -1 : PresentCode;
-            missing = FrequencyIntervalEncoder.Fit(indicator, 1);
+            missing = CategoryIntervalEncoder.Fit(indicator, 1);
             missingDimension = nextDimension++;
         }
         return new NumericCopulaColumn(metadata, marginal, missing, valueDimension, missingDimension, minimum, maximum, step);
@@ -179,7 +190,7 @@ internal sealed class NumericCopulaColumn : ICopulaColumn
             minimum = ModelJson.Double(element, "minimum");
             maximum = ModelJson.Double(element, "maximum");
         }
-        FrequencyIntervalEncoder? missing = missingDimension < 0 ? null : FrequencyIntervalEncoder.FromParameters(
+        CategoryIntervalEncoder? missing = missingDimension < 0 ? null : CategoryIntervalEncoder.FromParameters(
             [.. ModelJson.Array(element, "missingOrder").Select(e => e.GetInt32())],
             ModelJson.Doubles(element, "missingProbabilities"));
         return new NumericCopulaColumn(metadata, marginal, missing, valueDimension, missingDimension, minimum, maximum, ModelJson.Double(element, "step"));

@@ -31,11 +31,19 @@ internal static class BlockSampler
         for (long start = first; start < end; start += window)
         {
             int count = (int)Math.Min(window, end - start);
-            Parallel.For(0, count, parallel, i =>
+            try
             {
-                long block = start + i;
-                encoded[i] = sink.Encode(SampleBlock(model, request, root.Fork(block), block));
-            });
+                Parallel.For(0, count, parallel, i =>
+                {
+                    long block = start + i;
+                    encoded[i] = sink.Encode(SampleBlock(model, request, root.Fork(block), block));
+                });
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                // Blocks fail for the same reason; report the first as if sampling were sequential.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            }
             for (int i = 0; i < count; i++)
             {
                 sink.Write(encoded[i]);
@@ -52,7 +60,7 @@ internal static class BlockSampler
         long firstRow = block * BlockSize;
         int rows = (int)Math.Min(BlockSize, request.Rows - firstRow);
         Table learned = model.Learned.Sample(rows, rng.Fork("learned"), request.Conditions);
-        IReadOnlyList<Column> surrogates = model.Surrogates.Sample(firstRow, rows, rng.Fork("surrogates"), request.Locale);
+        IReadOnlyList<Column> surrogates = model.Surrogates.Sample(firstRow, rows, rng.Fork("surrogates"), request.Locale, request.ExcludedValues);
         var columns = new Column[model.Metadata.Columns.Count];
         for (int c = 0; c < columns.Length; c++)
         {

@@ -24,6 +24,30 @@ public sealed record SamplingRequest
     /// <summary>Locale of regenerated personal data (a Bogus locale such as "en", "de", "fr").</summary>
     public string Locale { get; init; } = "en";
 
+    /// <summary>
+    /// Real values, per PII column, that regenerated values must never equal (a generated value that
+    /// happens to match is drawn again). Built from the real table with <see cref="RealPersonalValues"/>
+    /// when it is at hand, as in fit-and-sample; held in memory only and never written to a model.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>>? ExcludedValues { get; init; }
+
+    /// <summary>The distinct values of every PII column of a real table, for <see cref="ExcludedValues"/>.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlySet<string>> RealPersonalValues(Data.Table table, Data.Metadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(metadata);
+        var result = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        foreach (Data.ColumnMetadata column in metadata.Columns)
+        {
+            if (column.Type != Data.ColumnType.Pii || !table.TryGetColumn(column.Name, out Data.Column? data) || data is not Data.TextColumn text) continue;
+            var values = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string? value in text.Values)
+                if (value is not null) values.Add(value);
+            result[column.Name] = values;
+        }
+        return result;
+    }
+
     /// <summary>Rows this request's shard produces.</summary>
     public long RowsInShard
     {

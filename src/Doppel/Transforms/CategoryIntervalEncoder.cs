@@ -5,11 +5,14 @@ namespace Doppel.Transforms;
 
 /// <summary>
 /// Maps category codes to the standard normal scale: each category owns an interval of probability
-/// mass equal to its frequency (most frequent first), a value is encoded as a random normal score
-/// inside its interval, and a normal score decodes to the category whose interval holds it.
+/// mass equal to its frequency, a value is encoded as a random normal score inside its interval (so the
+/// scores are exactly standard normal), and a normal score decodes to the category whose interval holds it.
 /// Code -1 (missing) is a category of its own, so missingness keeps its correlations.
+/// The intervals are ordered by a guide (the mean of a related column's scores per category) when one is
+/// given, so a category that goes with high values of another column sits high on the scale and the
+/// copula's linear correlation can carry the dependency; otherwise most frequent first.
 /// </summary>
-public sealed class FrequencyIntervalEncoder
+public sealed class CategoryIntervalEncoder
 {
     private readonly int[] _codes;
     private readonly double[] _cumulative;
@@ -17,7 +20,7 @@ public sealed class FrequencyIntervalEncoder
     private readonly int[] _slotOfCode;
     private readonly int _slotOfMissing;
 
-    private FrequencyIntervalEncoder(int[] codes, double[] probabilities)
+    private CategoryIntervalEncoder(int[] codes, double[] probabilities)
     {
         _codes = codes;
         _cumulative = new double[codes.Length + 1];
@@ -36,31 +39,69 @@ public sealed class FrequencyIntervalEncoder
             else _slotOfCode[codes[slot]] = slot;
         }
         Probabilities = probabilities;
+        double variance = 0;
+        for (int i = 0; i < codes.Length; i++)
+        {
+            double mass = _cumulative[i + 1] - _cumulative[i];
+            double density = StandardNormal.Pdf(i == 0 ? double.NegativeInfinity : _zBoundaries[i - 1])
+                - StandardNormal.Pdf(i == codes.Length - 1 ? double.PositiveInfinity : _zBoundaries[i]);
+            if (mass > 0) variance += density * density / mass;
+        }
+        ScoreVariance = Math.Clamp(variance, 1e-12, 1.0);
     }
 
-    /// <summary>The codes in interval order (most frequent first); -1 stands for missing.</summary>
+    /// <summary>
+    /// The variance of the mean score of a category: the share of a score's variance the category explains.
+    /// Random placement inside an interval scales the score's correlation with any other variable by this
+    /// factor (exactly, when the category is a cut of a latent normal), so a copula divides it back out.
+    /// </summary>
+    public double ScoreVariance { get; }
+
+    /// <summary>The codes in interval order (lowest interval first); -1 stands for missing.</summary>
     public IReadOnlyList<int> Codes => _codes;
 
     /// <summary>The probability of each code, in interval order.</summary>
     public IReadOnlyList<double> Probabilities { get; }
 
-    /// <summary>Learns category frequencies from codes (-1 = missing) of a column with <paramref name="categoryCount"/> categories.</summary>
-    public static FrequencyIntervalEncoder Fit(ReadOnlySpan<int> codes, int categoryCount)
+    /// <summary>
+    /// Learns category frequencies from codes (-1 = missing) of a column with <paramref name="categoryCount"/> categories.
+    /// With a <paramref name="guide"/> (one value per row, NaN where unknown), the intervals are ordered by the
+    /// guide's mean in each category, lowest first; categories the guide says nothing about, and all of them
+    /// without a guide, are ordered most frequent first.
+    /// </summary>
+    public static CategoryIntervalEncoder Fit(ReadOnlySpan<int> codes, int categoryCount, ReadOnlySpan<double> guide = default)
     {
+        if (!guide.IsEmpty && guide.Length != codes.Length)
+            throw new ArgumentException($"The guide has {guide.Length} values for {codes.Length} codes.", nameof(guide));
         var counts = new long[categoryCount + 1]; // last slot counts missing
         foreach (int code in codes) counts[code < 0 ? categoryCount : code]++;
+        var guideSums = new double[categoryCount + 1];
+        var guideCounts = new long[categoryCount + 1];
+        for (int i = 0; i < guide.Length; i++)
+        {
+            if (double.IsNaN(guide[i])) continue;
+            int slot = codes[i] < 0 ? categoryCount : codes[i];
+            guideSums[slot] += guide[i];
+            guideCounts[slot]++;
+        }
         var present = new List<int>();
         for (int c = 0; c < categoryCount; c++) if (counts[c] > 0) present.Add(c);
         if (counts[categoryCount] > 0) present.Add(-1);
-        // Most frequent first; ties keep code order (missing last) so the order is deterministic.
-        int[] ordered = [.. present.OrderByDescending(c => counts[c < 0 ? categoryCount : c]).ThenBy(c => c < 0 ? int.MaxValue : c)];
+        var guideMeans = new double[categoryCount + 1];
+        for (int slot = 0; slot <= categoryCount; slot++)
+            guideMeans[slot] = guideCounts[slot] == 0 ? 0.0 : guideSums[slot] / guideCounts[slot];
+        // Ties keep frequency and then code order (missing last), so the order is deterministic.
+        int[] ordered = [.. present
+            .OrderBy(c => guideMeans[c < 0 ? categoryCount : c])
+            .ThenByDescending(c => counts[c < 0 ? categoryCount : c])
+            .ThenBy(c => c < 0 ? int.MaxValue : c)];
         double total = codes.Length;
         double[] probabilities = [.. ordered.Select(c => counts[c < 0 ? categoryCount : c] / total)];
-        return new FrequencyIntervalEncoder(ordered, probabilities);
+        return new CategoryIntervalEncoder(ordered, probabilities);
     }
 
     /// <summary>Restores an encoder from codes in interval order and their probabilities (as saved in a model file).</summary>
-    public static FrequencyIntervalEncoder FromParameters(IReadOnlyList<int> codes, IReadOnlyList<double> probabilities)
+    public static CategoryIntervalEncoder FromParameters(IReadOnlyList<int> codes, IReadOnlyList<double> probabilities)
     {
         if (codes.Count != probabilities.Count || codes.Count == 0)
             throw new ModelFormatException($"A categorical encoder needs one probability per category; the file has {codes.Count} categories and {probabilities.Count} probabilities.");
@@ -68,7 +109,7 @@ public sealed class FrequencyIntervalEncoder
             throw new ModelFormatException("A categorical encoder's probabilities must all be positive.");
         if (codes.Distinct().Count() != codes.Count)
             throw new ModelFormatException("A categorical encoder lists a category twice.");
-        return new FrequencyIntervalEncoder([.. codes], [.. probabilities]);
+        return new CategoryIntervalEncoder([.. codes], [.. probabilities]);
     }
 
     /// <summary>A random normal score inside the interval of <paramref name="code"/>.</summary>
