@@ -31,6 +31,21 @@ public static class StandardNormal
     private static ReadOnlySpan<double> CodyP => [0.21589853405795699, 0.1274011611602473639, 0.022235277870649807, 0.001421619193227893466, 2.9112874951168792e-5, 0.02307344176494017303];
     private static ReadOnlySpan<double> CodyQ => [1.28426009614491121, 0.468238212480865118, 0.0659881378689285515, 0.00378239633202758244, 7.29751555083966205e-5];
 
+    /// <summary>
+    /// The variance of a standard normal restricted to [<paramref name="lower"/>, <paramref name="upper"/>]
+    /// (either bound may be infinite): 1 + (aφ(a) − bφ(b))/p − ((φ(a) − φ(b))/p)² with p = Φ(b) − Φ(a).
+    /// Zero for an empty or vanishing interval.
+    /// </summary>
+    public static double TruncatedVariance(double lower, double upper)
+    {
+        double mass = Cdf(upper) - Cdf(lower);
+        if (!(mass > 1e-300)) return 0;
+        double pdfLower = Pdf(lower), pdfUpper = Pdf(upper);
+        double edge = (double.IsInfinity(lower) ? 0 : lower * pdfLower) - (double.IsInfinity(upper) ? 0 : upper * pdfUpper);
+        double mean = (pdfLower - pdfUpper) / mass;
+        return Math.Max(0, 1 + edge / mass - mean * mean);
+    }
+
     /// <summary>The density φ(z).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Pdf(double z) => InverseSqrtTwoPi * Math.Exp(-0.5 * z * z);

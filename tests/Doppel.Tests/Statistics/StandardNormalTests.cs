@@ -86,4 +86,16 @@ public class StandardNormalTests
         for (double z = -9; z <= 9; z += 0.00731)
             Math.Abs(FastNormalCdf.Evaluate(z) - StandardNormal.Cdf(z)).ShouldBeLessThan(1e-7, $"z = {z}");
     }
+
+    [Fact]
+    public void Truncated_variance_matches_the_closed_forms()
+    {
+        StandardNormal.TruncatedVariance(double.NegativeInfinity, double.PositiveInfinity).ShouldBe(1, 1e-12);
+        // Half line: variance of |Z| is 1 − 2/π.
+        StandardNormal.TruncatedVariance(0, double.PositiveInfinity).ShouldBe(1 - 2 / Math.PI, 1e-12);
+        StandardNormal.TruncatedVariance(double.NegativeInfinity, 0).ShouldBe(1 - 2 / Math.PI, 1e-12);
+        // A narrow interval is nearly uniform: variance ≈ width² / 12.
+        StandardNormal.TruncatedVariance(0.5, 0.51).ShouldBe(0.0001 / 12, 1e-8);
+        StandardNormal.TruncatedVariance(1, 1).ShouldBe(0);
+    }
 }

@@ -26,7 +26,7 @@ internal sealed class NumericCopulaColumn : ICopulaColumn
     private readonly double _step;
 
     private NumericCopulaColumn(ColumnMetadata metadata, Marginal? marginal, CategoryIntervalEncoder? missing,
-        int valueDimension, int missingDimension, double minimum, double maximum, double step)
+        int valueDimension, int missingDimension, double minimum, double maximum, double step, double valueScoreVariance)
     {
         Metadata = metadata;
         _marginal = marginal;
@@ -42,7 +42,7 @@ internal sealed class NumericCopulaColumn : ICopulaColumn
         if (valueDimension >= 0)
         {
             dimensions.Add(valueDimension);
-            variances.Add(1.0);
+            variances.Add(valueScoreVariance);
         }
         if (missingDimension >= 0)
         {
@@ -71,6 +71,7 @@ internal sealed class NumericCopulaColumn : ICopulaColumn
         double step = metadata.Type == ColumnType.DateTime ? DateTimeStep(column) : NumericStep(metadata);
 
         Marginal? marginal = null;
+        double valueScoreVariance = 1.0;
         int valueDimension = -1;
         double minimum = double.NaN, maximum = double.NaN;
         if (present.Length > 0)
@@ -78,6 +79,7 @@ internal sealed class NumericCopulaColumn : ICopulaColumn
             bool isInteger = metadata.Type == ColumnType.DateTime || metadata.Subtype == NumericalSubtype.Integer;
             var options = new MarginalFitOptions { Requested = distribution, IsInteger = isInteger, EmpiricalThreshold = empiricalThreshold };
             marginal = MarginalFitter.Fit(present, options).Marginal;
+            valueScoreVariance = ValueScoreVariance(marginal, present);
             minimum = present.Min();
             maximum = present.Max();
             valueDimension = nextDimension++;
@@ -92,7 +94,27 @@ internal sealed class NumericCopulaColumn : ICopulaColumn
             missing = CategoryIntervalEncoder.Fit(indicator, 1);
             missingDimension = nextDimension++;
         }
-        return new NumericCopulaColumn(metadata, marginal, missing, valueDimension, missingDimension, minimum, maximum, step);
+        return new NumericCopulaColumn(metadata, marginal, missing, valueDimension, missingDimension, minimum, maximum, step, valueScoreVariance);
+    }
+
+    /// <summary>
+    /// The share of the value score's variance the value explains. An atom (a value many rows share, such as
+    /// the zeros of a mostly-zero column) is encoded at a random score inside its probability interval, which
+    /// loses that interval's own variance; continuous parts lose nothing: 1 − Σ over atoms of mass × variance.
+    /// </summary>
+    private static double ValueScoreVariance(Marginal marginal, double[] present)
+    {
+        double[] sorted = [.. present];
+        Array.Sort(sorted);
+        double lost = 0;
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            if (i > 0 && sorted[i] == sorted[i - 1]) continue;
+            double upper = marginal.Cdf(sorted[i]), lower = marginal.CdfBelow(sorted[i]);
+            if (upper - lower > 1e-12)
+                lost += (upper - lower) * StandardNormal.TruncatedVariance(StandardNormal.Quantile(lower), StandardNormal.Quantile(upper));
+        }
+        return Math.Clamp(1 - lost, 1e-6, 1.0);
     }
 
     public void Encode(Column column, double[][] scores, Rng rng)
@@ -155,6 +177,7 @@ internal sealed class NumericCopulaColumn : ICopulaColumn
         writer.WriteNumber("valueDimension", _valueDimension);
         writer.WriteNumber("missingDimension", _missingDimension);
         writer.WriteNumber("step", _step);
+        writer.WriteNumber("scoreVariance", ScoreVariances.Count > 0 && _valueDimension >= 0 ? ScoreVariances[0] : 1.0);
         if (_marginal is not null)
         {
             writer.WriteNumber("minimum", _minimum);
@@ -193,7 +216,10 @@ internal sealed class NumericCopulaColumn : ICopulaColumn
         CategoryIntervalEncoder? missing = missingDimension < 0 ? null : CategoryIntervalEncoder.FromParameters(
             [.. ModelJson.Array(element, "missingOrder").Select(e => e.GetInt32())],
             ModelJson.Doubles(element, "missingProbabilities"));
-        return new NumericCopulaColumn(metadata, marginal, missing, valueDimension, missingDimension, minimum, maximum, ModelJson.Double(element, "step"));
+        double scoreVariance = ModelJson.Double(element, "scoreVariance");
+        if (!(scoreVariance > 0 && scoreVariance <= 1))
+            throw new ModelFormatException($"Column '{metadata.Name}': scoreVariance must be in (0, 1]; the file has {scoreVariance}.");
+        return new NumericCopulaColumn(metadata, marginal, missing, valueDimension, missingDimension, minimum, maximum, ModelJson.Double(element, "step"), scoreVariance);
     }
 
     private static double[] ToValues(Column column)
