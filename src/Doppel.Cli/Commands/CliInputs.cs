@@ -29,13 +29,29 @@ internal static class CliInputs
         };
     }
 
-    public static SamplingRequest Request(long rows, long seed, string[]? conditions, string? shard, string locale, int threads) =>
-        new(rows)
+    /// <summary>The request from -n and --condition, or from a --conditions file (which then gives the counts).</summary>
+    public static SamplingRequest Request(long? rows, long seed, string[]? conditions, string? conditionsFile, string? shard, string locale, int threads)
+    {
+        SamplingRequest request;
+        if (conditionsFile is not null)
+        {
+            if (rows is not null) throw new UsageException("--conditions gives the number of rows of each group; leave out -n.");
+            if (conditions is { Length: > 0 }) throw new UsageException("Use either --condition or --conditions, not both; put every condition in the file.");
+            request = new SamplingRequest(ConditionFile.Read(conditionsFile));
+        }
+        else
+        {
+            request = new SamplingRequest(rows ?? throw new UsageException("Give the number of rows with -n (or a --conditions file with counts)."))
+            {
+                Conditions = new ConditionSet((conditions ?? []).Select(Condition.Parse)),
+            };
+        }
+        return request with
         {
             Seed = seed,
-            Conditions = new ConditionSet((conditions ?? []).Select(Condition.Parse)),
             Shard = shard is null ? Shard.Whole : Shard.Parse(shard),
             Locale = locale,
             MaxThreads = threads,
         };
+    }
 }

@@ -14,11 +14,14 @@ internal static class CommonOptions
     public static Option<long> Seed() =>
         new("--seed") { Description = "Seed of every random draw: the same seed gives the same bytes.", DefaultValueFactory = _ => 0 };
 
-    public static Option<long> Rows() =>
-        new("--rows", "-n") { Description = "Number of rows to sample.", Required = true };
+    public static Option<long?> Rows() =>
+        new("--rows", "-n") { Description = "Number of rows to sample (required unless --conditions gives the counts)." };
+
+    public static Option<string?> ConditionsFile() =>
+        new("--conditions") { Description = "A CSV file of condition groups: a count column and one column per conditioned column (a value, or a bound like >=60); rows are written group by group." };
 
     public static Option<string[]> Conditions() =>
-        new("--condition") { Description = "Sample only rows with this value, e.g. --condition income='>50K' (repeatable).", Arity = ArgumentArity.ZeroOrMore };
+        new("--condition") { Description = "Sample only rows meeting this, e.g. --condition income='>50K' or --condition \"age>=60\" (repeatable).", Arity = ArgumentArity.ZeroOrMore };
 
     public static Option<string?> Shard() =>
         new("--shard") { Description = "Write only part i of N of the run (i/N, or auto/N from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)." };

@@ -10,18 +10,19 @@ internal static class SampleCommand
     public static Command Create(CliContext context)
     {
         var modelPath = new Argument<string>("model") { Description = "The model file (.doppel) written by `doppel fit`." };
-        Option<long> rows = CommonOptions.Rows();
+        Option<long?> rows = CommonOptions.Rows();
         Option<string> output = CommonOptions.Output("The file to write (.csv, .tsv, .jsonl).");
         Option<long> seed = CommonOptions.Seed();
         Option<string[]> conditions = CommonOptions.Conditions();
+        Option<string?> conditionsFile = CommonOptions.ConditionsFile();
         Option<string?> shard = CommonOptions.Shard();
         Option<string> locale = CommonOptions.Locale();
         Option<int> threads = CommonOptions.Threads();
         Option<bool> force = CommonOptions.Force();
-        var command = new Command("sample", "Sample rows from a saved model.") { modelPath, rows, output, seed, conditions, shard, locale, threads, force };
+        var command = new Command("sample", "Sample rows from a saved model.") { modelPath, rows, output, seed, conditions, conditionsFile, shard, locale, threads, force };
         command.SetAction(parse => CliApp.Guard(context, () =>
         {
-            var request = CliInputs.Request(parse.GetValue(rows), parse.GetValue(seed), parse.GetValue(conditions), parse.GetValue(shard), parse.GetValue(locale)!, parse.GetValue(threads));
+            var request = CliInputs.Request(parse.GetValue(rows), parse.GetValue(seed), parse.GetValue(conditions), parse.GetValue(conditionsFile), parse.GetValue(shard), parse.GetValue(locale)!, parse.GetValue(threads));
             SynthesizerModel model = ModelFile.Load(parse.GetValue(modelPath)!);
             Sampling.ToFile(context, model, request, parse.GetValue(output)!, parse.GetValue(force));
         }));

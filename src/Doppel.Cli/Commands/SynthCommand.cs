@@ -11,22 +11,23 @@ internal static class SynthCommand
     public static Command Create(CliContext context)
     {
         Argument<string> data = CommonOptions.Data();
-        Option<long> rows = CommonOptions.Rows();
+        Option<long?> rows = CommonOptions.Rows();
         Option<string> output = CommonOptions.Output("The file to write (.csv, .tsv, .jsonl).");
         Option<string?> metadata = CommonOptions.Metadata();
         Option<string> synthesizer = CommonOptions.Synthesizer();
         Option<string> distribution = CommonOptions.Distribution();
         Option<long> seed = CommonOptions.Seed();
         Option<string[]> conditions = CommonOptions.Conditions();
+        Option<string?> conditionsFile = CommonOptions.ConditionsFile();
         Option<string> locale = CommonOptions.Locale();
         Option<int> threads = CommonOptions.Threads();
         Option<bool> force = CommonOptions.Force();
         Option<string?> delimiter = CommonOptions.Delimiter();
         var command = new Command("synth", "Fit a synthesizer and sample from it in one go.")
-            { data, rows, output, metadata, synthesizer, distribution, seed, conditions, locale, threads, force, delimiter };
+            { data, rows, output, metadata, synthesizer, distribution, seed, conditions, conditionsFile, locale, threads, force, delimiter };
         command.SetAction(parse => CliApp.Guard(context, () =>
         {
-            var request = CliInputs.Request(parse.GetValue(rows), parse.GetValue(seed), parse.GetValue(conditions), null, parse.GetValue(locale)!, parse.GetValue(threads));
+            var request = CliInputs.Request(parse.GetValue(rows), parse.GetValue(seed), parse.GetValue(conditions), parse.GetValue(conditionsFile), null, parse.GetValue(locale)!, parse.GetValue(threads));
             string target = parse.GetValue(output)!;
             AtomicFileWriter.CheckTarget(target, parse.GetValue(force));
             ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, parse.GetValue(distribution)!);

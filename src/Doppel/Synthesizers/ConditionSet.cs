@@ -1,6 +1,9 @@
 namespace Doppel.Synthesizers;
 
-/// <summary>The conditions every sampled row must meet; at most one per column.</summary>
+/// <summary>
+/// The conditions every sampled row must meet: at most one equality per column, and any number of bounds on a
+/// numerical column (they intersect: <c>age&gt;=30</c> and <c>age&lt;40</c>).
+/// </summary>
 public sealed class ConditionSet
 {
     /// <summary>No conditions.</summary>
@@ -12,7 +15,12 @@ public sealed class ConditionSet
         var list = new List<Condition>();
         foreach (Condition condition in conditions)
         {
-            Condition? earlier = list.Find(c => c.Column == condition.Column);
+            if (condition.IsRange)
+            {
+                if (!list.Contains(condition)) list.Add(condition);
+                continue;
+            }
+            Condition? earlier = list.Find(c => c.Column == condition.Column && !c.IsRange);
             if (earlier is not null && earlier.Value != condition.Value)
                 throw new InfeasibleRequestException($"Conditions {earlier} and {condition} contradict each other: a row holds one value in '{condition.Column}'.");
             if (earlier is null) list.Add(condition);
@@ -20,7 +28,7 @@ public sealed class ConditionSet
         Conditions = list;
     }
 
-    /// <summary>The conditions, one per column.</summary>
+    /// <summary>The conditions, in the order given, without repeats.</summary>
     public IReadOnlyList<Condition> Conditions { get; }
 
     /// <summary>True when there is nothing to condition on.</summary>

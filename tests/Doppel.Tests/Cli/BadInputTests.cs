@@ -165,6 +165,17 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Rows_and_a_conditions_file_together_or_neither_or_a_file_without_counts()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("in.csv", Good);
+        string noCounts = folder.Write("conditions.csv", "city\nBerlin\n");
+        ShouldFailCleanly(folder, Synth(folder, input, "--conditions", noCounts), 2, "leave out -n");
+        ShouldFailCleanly(folder, CliRunner.Run("synth", input, "-o", folder.File("out.csv")), 2, "number of rows with -n");
+        ShouldFailCleanly(folder, CliRunner.Run("synth", input, "--conditions", noCounts, "-o", folder.File("out.csv")), 3, "needs a column named num_rows, rows or count");
+    }
+
+    [Fact]
     public void An_output_path_in_a_folder_that_does_not_exist()
     {
         using var folder = new TempFolder();

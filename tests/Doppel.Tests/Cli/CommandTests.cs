@@ -52,6 +52,26 @@ public class CommandTests
     }
 
     [Fact]
+    public void Synth_with_a_range_condition_and_with_a_conditions_file()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("in.csv", Csv(400));
+        var ranged = CliRunner.Run("synth", input, "-n", "300", "-o", folder.File("old.csv"), "--condition", "age>=60", "--condition", "plan=basic");
+        ranged.ExitCode.ShouldBe(0, ranged.ToString());
+        var raw = CsvTableReader.Read(folder.File("old.csv"));
+        raw.RowCount.ShouldBe(300);
+        raw.Columns[raw.IndexOf("age")].ShouldAllBe(v => int.Parse(v!, System.Globalization.CultureInfo.InvariantCulture) >= 60);
+
+        string conditions = folder.Write("conditions.csv", "plan,age,count\ngold,,20\nbasic,<30,15\n");
+        var grouped = CliRunner.Run("synth", input, "--conditions", conditions, "-o", folder.File("grouped.csv"));
+        grouped.ExitCode.ShouldBe(0, grouped.ToString());
+        raw = CsvTableReader.Read(folder.File("grouped.csv"));
+        raw.RowCount.ShouldBe(35);
+        raw.Columns[raw.IndexOf("plan")].ShouldBe([.. Enumerable.Repeat("gold", 20), .. Enumerable.Repeat("basic", 15)]);
+        raw.Columns[raw.IndexOf("age")].Skip(20).ShouldAllBe(v => int.Parse(v!, System.Globalization.CultureInfo.InvariantCulture) < 30);
+    }
+
+    [Fact]
     public void Sample_shards_with_the_cli_add_up_to_the_single_run()
     {
         using var folder = new TempFolder();

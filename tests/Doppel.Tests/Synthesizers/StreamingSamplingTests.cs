@@ -1,17 +1,12 @@
 using Doppel.IO;
 using Doppel.Synthesizers;
-using Doppel.Synthesizers.GaussianCopula;
 using Doppel.Synthesizers.Sampling;
 
 namespace Doppel.Tests.Synthesizers;
 
 public class StreamingSamplingTests
 {
-    private static readonly Lazy<SynthesizerModel> Model = new(() =>
-    {
-        var (table, metadata) = TestTables.Mixed(2000);
-        return new GaussianCopulaSynthesizer().Fit(table, metadata);
-    });
+    private static readonly Lazy<SynthesizerModel> Model = new(() => TestTables.MixedModel);
 
     private static byte[] SampleToFile(TempFolder folder, string name, SamplingRequest request)
     {

@@ -1,11 +1,22 @@
 using Doppel.Data;
 using Doppel.Randomness;
+using Doppel.Synthesizers;
+using Doppel.Synthesizers.GaussianCopula;
 
 namespace Doppel.Tests.Synthesizers;
 
 /// <summary>Small tables with known structure for synthesizer tests.</summary>
 internal static class TestTables
 {
+    private static readonly Lazy<SynthesizerModel> SharedModel = new(() =>
+    {
+        var (table, metadata) = Mixed(2000);
+        return new GaussianCopulaSynthesizer().Fit(table, metadata);
+    });
+
+    /// <summary>A Gaussian copula fitted once on <see cref="Mixed"/> (2,000 rows, default seed), shared by sampling tests.</summary>
+    public static SynthesizerModel MixedModel => SharedModel.Value;
+
     /// <summary>Mixed types with missing values and known correlations: x ~ N(0,1), y = 2x + noise (float), group depends on x, when depends on y, flag, email (PII), id.</summary>
     public static (Table Table, Metadata Metadata) Mixed(int rows = 4000, long seed = 11)
     {

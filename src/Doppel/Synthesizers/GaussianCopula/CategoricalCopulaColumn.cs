@@ -46,8 +46,10 @@ internal sealed class CategoricalCopulaColumn : ICopulaColumn
         return new CategoricalColumn(Metadata.Name, codes, _categories);
     }
 
-    public (int Dimension, double Lower, double Upper) ConditionInterval(Condition condition)
+    public IReadOnlyList<(int Dimension, double Lower, double Upper)> ConditionIntervals(Condition condition)
     {
+        if (condition.IsRange)
+            throw new UsageException($"Condition {condition}: column '{Metadata.Name}' is {Metadata.Type.ToString().ToLowerInvariant()}; bounds apply to numerical and datetime columns. Use {Metadata.Name}=value.");
         int code = Array.IndexOf(_categories, condition.Value);
         var interval = code < 0 ? null : _encoder.IntervalOf(code);
         if (interval is null)
@@ -56,7 +58,7 @@ internal sealed class CategoricalCopulaColumn : ICopulaColumn
             string list = string.Join(", ", seen.Take(20).Select(v => $"'{v}'")) + (_encoder.Codes.Count > 20 ? ", ..." : "");
             throw new InfeasibleRequestException($"Condition {condition}: the value '{condition.Value}' never occurs in column '{Metadata.Name}', so no row can meet it. Values seen: {list}.");
         }
-        return (_dimension, interval.Value.Lower, interval.Value.Upper);
+        return [(_dimension, interval.Value.Lower, interval.Value.Upper)];
     }
 
     public void Write(Utf8JsonWriter writer)

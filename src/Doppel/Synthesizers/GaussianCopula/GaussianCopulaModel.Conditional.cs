@@ -27,7 +27,18 @@ public sealed partial class GaussianCopulaModel
 
     private ConditionalPlan PlanFor(ConditionSet conditions)
     {
-        var intervals = conditions.Conditions.Select(c => Find(c).ConditionInterval(c)).OrderBy(i => i.Dimension).ToArray();
+        // Several conditions can pin one dimension (age>=30 and age<40): their intervals intersect.
+        var intervals = conditions.Conditions
+            .SelectMany(c => Find(c).ConditionIntervals(c).Select(i => (Condition: c, i.Dimension, i.Lower, i.Upper)))
+            .GroupBy(i => i.Dimension)
+            .Select(g =>
+            {
+                double lower = g.Max(i => i.Lower), upper = g.Min(i => i.Upper);
+                if (!(StandardNormal.Cdf(upper) - StandardNormal.Cdf(lower) > 1e-12))
+                    throw new InfeasibleRequestException($"Conditions {string.Join(" and ", g.Select(i => i.Condition).Distinct())} leave no room together: no row can meet them all.");
+                return (Dimension: g.Key, Lower: lower, Upper: upper);
+            })
+            .OrderBy(i => i.Dimension).ToArray();
         string key = string.Join(";", intervals.Select(i => $"{i.Dimension}:{i.Lower:R}:{i.Upper:R}"));
         return _plans.GetOrAdd(key, _ => BuildPlan(intervals));
     }

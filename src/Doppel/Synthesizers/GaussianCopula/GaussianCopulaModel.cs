@@ -42,7 +42,7 @@ public sealed partial class GaussianCopulaModel : ILearnedModel
     public void Validate(ConditionSet conditions)
     {
         ArgumentNullException.ThrowIfNull(conditions);
-        foreach (Condition condition in conditions.Conditions) Find(condition).ConditionInterval(condition);
+        if (!conditions.IsEmpty) PlanFor(conditions);
     }
 
     public Table Sample(int rows, Rng rng, ConditionSet conditions)
@@ -55,7 +55,12 @@ public sealed partial class GaussianCopulaModel : ILearnedModel
         if (conditions.IsEmpty) SampleUnconditional(scores, rows, rng);
         else SampleConditional(scores, rows, rng, PlanFor(conditions));
         var columns = new Column[_columns.Length];
-        for (int c = 0; c < _columns.Length; c++) columns[c] = _columns[c].Decode(scores, rows);
+        for (int c = 0; c < _columns.Length; c++)
+        {
+            columns[c] = _columns[c].Decode(scores, rows);
+            if (_columns[c] is NumericCopulaColumn numeric && conditions.Conditions.Any(k => k.Column == numeric.Metadata.Name))
+                columns[c] = numeric.Enforce(columns[c], numeric.Bounds(conditions.Conditions.Where(k => k.Column == numeric.Metadata.Name)));
+        }
         return new Table(columns);
     }
 
@@ -82,5 +87,5 @@ public sealed partial class GaussianCopulaModel : ILearnedModel
 
     private ICopulaColumn Find(Condition condition) =>
         Array.Find(_columns, c => c.Metadata.Name == condition.Column)
-        ?? throw new UsageException($"Condition {condition}: the model has no learned column '{condition.Column}'. Columns that can be conditioned on: {string.Join(", ", _columns.Where(c => c is CategoricalCopulaColumn).Select(c => c.Metadata.Name))}.");
+        ?? throw new UsageException($"Condition {condition}: the model has no learned column '{condition.Column}'. Columns that can be conditioned on: {string.Join(", ", _columns.Select(c => c.Metadata.Name))}.");
 }

@@ -26,8 +26,11 @@ internal interface ICopulaColumn
     /// <summary>Turns normal scores back into a column of <paramref name="rows"/> values.</summary>
     Column Decode(double[][] scores, int rows);
 
-    /// <summary>The normal-space interval a condition on this column pins its main dimension to.</summary>
-    (int Dimension, double Lower, double Upper) ConditionInterval(Condition condition);
+    /// <summary>
+    /// The normal-space intervals a condition on this column pins its dimensions to (a bound on a number also
+    /// pins its missingness dimension to "present"). Throws when the condition cannot apply to this column.
+    /// </summary>
+    IReadOnlyList<(int Dimension, double Lower, double Upper)> ConditionIntervals(Condition condition);
 
     /// <summary>Writes the fitted parameters.</summary>
     void Write(Utf8JsonWriter writer);

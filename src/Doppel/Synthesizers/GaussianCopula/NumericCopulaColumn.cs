@@ -159,8 +159,108 @@ internal sealed class NumericCopulaColumn : ICopulaColumn
         return new DateTimeColumn(Metadata.Name, ticks);
     }
 
-    public (int Dimension, double Lower, double Upper) ConditionInterval(Condition condition) =>
-        throw new UsageException($"Condition {condition}: column '{Metadata.Name}' is {Metadata.Type.ToString().ToLowerInvariant()}; conditions on values are supported for categorical and boolean columns.");
+    public IReadOnlyList<(int Dimension, double Lower, double Upper)> ConditionIntervals(Condition condition)
+    {
+        (double low, double high) = Bounds([condition]);
+        if (_marginal is null)
+            throw new InfeasibleRequestException($"Condition {condition}: column '{Metadata.Name}' has no values in the data, so no row can meet it.");
+        // x ≥ low and x ≤ high on the value scale; an atom exactly at a bound belongs to the interval.
+        double lowerZ = double.IsNegativeInfinity(low) ? double.NegativeInfinity : StandardNormal.Quantile(_marginal.CdfBelow(low));
+        double upperZ = double.IsPositiveInfinity(high) ? double.PositiveInfinity : StandardNormal.Quantile(_marginal.Cdf(high));
+        if (!(StandardNormal.Cdf(upperZ) - StandardNormal.Cdf(lowerZ) > 1e-12) || low > high)
+            throw new InfeasibleRequestException($"Condition {condition}: the model learned values of '{Metadata.Name}' between {Describe(_minimum)} and {Describe(_maximum)}, so no row can meet it.");
+        var intervals = new List<(int, double, double)> { (_valueDimension, lowerZ, upperZ) };
+        if (_missingDimension >= 0 && _missing!.IntervalOf(PresentCode) is { } present)
+            intervals.Add((_missingDimension, present.Lower, present.Upper));
+        return intervals;
+    }
+
+    /// <summary>
+    /// The value-scale range [low, high] that rows meeting every condition fall in, before rounding: for a column
+    /// on a grid (integers, fixed decimals, whole days) the bounds sit half a step outside the allowed grid values,
+    /// so rounding can never leave the range; for a continuous column they are the bounds themselves.
+    /// </summary>
+    internal (double Low, double High) Bounds(IEnumerable<Condition> conditions)
+    {
+        double low = double.NegativeInfinity, high = double.PositiveInfinity;
+        double step = _step > 0 ? _step : Metadata.Decimals is int decimals && decimals <= 15 ? Math.Pow(10, -decimals) : 0;
+        foreach (Condition condition in conditions)
+        {
+            double v = ParseBound(condition);
+            double half = step / 2 * (1 - 1e-9);
+            switch (condition.Operator)
+            {
+                case ConditionOperator.GreaterOrEqual:
+                    low = Math.Max(low, step > 0 ? Snap(v, step, Math.Ceiling) - half : v);
+                    break;
+                case ConditionOperator.Greater:
+                    low = Math.Max(low, step > 0 ? Snap(v, step, Math.Floor) + step - half : Math.BitIncrement(v));
+                    break;
+                case ConditionOperator.LessOrEqual:
+                    high = Math.Min(high, step > 0 ? Snap(v, step, Math.Floor) + half : v);
+                    break;
+                case ConditionOperator.Less:
+                    high = Math.Min(high, step > 0 ? Snap(v, step, Math.Ceiling) - step + half : Math.BitDecrement(v));
+                    break;
+                default:
+                    if (step <= 0)
+                        throw new UsageException($"Condition {condition}: '{Metadata.Name}' takes continuous values, so equality cannot be met exactly; give a range such as {Metadata.Name}>={condition.Value}.");
+                    if (Math.Abs(v / step - Math.Round(v / step)) > 1e-6)
+                        throw new InfeasibleRequestException($"Condition {condition}: '{Metadata.Name}' takes values in steps of {Describe(step)}, so it never equals {condition.Value}.");
+                    low = Math.Max(low, v - half);
+                    high = Math.Min(high, v + half);
+                    break;
+            }
+        }
+        return (low, high);
+    }
+
+    /// <summary>Clamps decoded values into the conditions' range (the inverse CDF is accurate to ~1e-7, not exact).</summary>
+    internal Column Enforce(Column decoded, (double Low, double High) bounds)
+    {
+        if (decoded is NumericColumn numeric)
+        {
+            double[] values = numeric.Values;
+            for (int i = 0; i < values.Length; i++)
+                if (!double.IsNaN(values[i])) values[i] = Round(Math.Clamp(values[i], bounds.Low, bounds.High));
+            return numeric;
+        }
+        var dates = (DateTimeColumn)decoded;
+        long[] ticks = dates.Ticks;
+        for (int i = 0; i < ticks.Length; i++)
+        {
+            if (ticks[i] == DateTimeColumn.Missing) continue;
+            double seconds = Round(Math.Clamp(ticks[i] / (double)TimeSpan.TicksPerSecond, bounds.Low, bounds.High));
+            ticks[i] = (long)Math.Round(seconds * TimeSpan.TicksPerSecond);
+        }
+        return dates;
+    }
+
+    private static double Snap(double value, double step, Func<double, double> direction)
+    {
+        double steps = value / step;
+        double nearest = Math.Round(steps);
+        return (Math.Abs(steps - nearest) < 1e-9 ? nearest : direction(steps)) * step;
+    }
+
+    private double ParseBound(Condition condition)
+    {
+        if (!IsDateTime)
+            return condition.Number ?? throw new UsageException($"Condition {condition}: '{Metadata.Name}' is numerical, so its value must be a number such as 60 or 2.5.");
+        string text = condition.Value;
+        if (Metadata.DateTimeFormat is { } format && DateTimeFormats.TryParse(text, format, out long ticks))
+            return ticks / (double)TimeSpan.TicksPerSecond;
+        if (DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out DateTime parsed))
+            return parsed.Ticks / (double)TimeSpan.TicksPerSecond;
+        throw new UsageException($"Condition {condition}: '{Metadata.Name}' is a datetime, so its value must be a date in the column's format ({Metadata.DateTimeFormat ?? "ISO 8601"}) or ISO 8601, e.g. 2024-01-31.");
+    }
+
+    private string Describe(double value)
+    {
+        if (!IsDateTime) return value.ToString("G10", System.Globalization.CultureInfo.InvariantCulture);
+        long ticks = (long)Math.Round(value * TimeSpan.TicksPerSecond);
+        return Metadata.DateTimeFormat is { } format ? DateTimeFormats.Format(ticks, format) : new DateTime(ticks).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private double Round(double value)
     {

@@ -15,10 +15,15 @@ internal static class BlockSampler
 
     public static void Run<TEncoded>(SynthesizerModel model, ITableSink<TEncoded> sink, SamplingRequest request, IProgress<SampleProgress>? progress, CancellationToken cancellationToken)
     {
-        model.Learned.Validate(request.Conditions);
-        foreach (Condition condition in request.Conditions.Conditions)
-            if (model.Metadata.Find(condition.Column) is null)
-                throw new UsageException($"Condition {condition}: the model has no column '{condition.Column}'.");
+        if (request.Groups.Count > 1 && !request.Conditions.IsEmpty)
+            throw new UsageException("A request built from condition groups carries its conditions in the groups; do not also set Conditions.");
+        foreach (ConditionGroup group in request.Groups)
+        {
+            foreach (Condition condition in group.Conditions.Conditions)
+                if (model.Metadata.Find(condition.Column) is null)
+                    throw new UsageException($"Condition {condition}: the model has no column '{condition.Column}'. Columns that can be conditioned on: {string.Join(", ", model.Metadata.Columns.Where(c => c.IsLearned).Select(c => c.Name))}.");
+            model.Learned.Validate(group.Conditions);
+        }
 
         (long first, long end) = request.BlockRange;
         long shardRows = request.RowsInShard;
@@ -35,8 +40,7 @@ internal static class BlockSampler
             {
                 Parallel.For(0, count, parallel, i =>
                 {
-                    long block = start + i;
-                    encoded[i] = sink.Encode(SampleBlock(model, request, root.Fork(block), block));
+                    encoded[i] = sink.Encode(SampleBlock(model, request, root, start + i));
                 });
             }
             catch (AggregateException e) when (e.InnerExceptions.Count > 0)
@@ -49,17 +53,19 @@ internal static class BlockSampler
                 sink.Write(encoded[i]);
                 encoded[i] = default!;
             }
-            written = Math.Min(shardRows, written + (long)count * BlockSize);
+            for (int i = 0; i < count; i++) written += request.Block(start + i).Rows;
             progress?.Report(new SampleProgress(written, shardRows));
         }
         sink.Commit();
     }
 
-    private static Table SampleBlock(SynthesizerModel model, SamplingRequest request, Rng rng, long block)
+    private static Table SampleBlock(SynthesizerModel model, SamplingRequest request, Rng root, long block)
     {
-        long firstRow = block * BlockSize;
-        int rows = (int)Math.Min(BlockSize, request.Rows - firstRow);
-        Table learned = model.Learned.Sample(rows, rng.Fork("learned"), request.Conditions);
+        (int group, long index, long firstRow, int rows) = request.Block(block);
+        // A plain request forks block b from the root; groups fork by group first, so each group's rows
+        // depend only on the seed, its position and its own conditions.
+        Rng rng = request.Groups.Count == 1 ? root.Fork(block) : root.Fork("group").Fork(group).Fork(index);
+        Table learned = model.Learned.Sample(rows, rng.Fork("learned"), request.Groups[group].Conditions);
         IReadOnlyList<Column> surrogates = model.Surrogates.Sample(firstRow, rows, rng.Fork("surrogates"), request.Locale, request.ExcludedValues);
         var columns = new Column[model.Metadata.Columns.Count];
         for (int c = 0; c < columns.Length; c++)
