@@ -75,6 +75,15 @@ public class DistributionsTests
     }
 
     [Fact]
+    public void Contingency_distance_of_high_cardinality_columns_counts_only_occurring_cells()
+    {
+        // 1000 × 1000 labels over 2 rows takes the sparse path. real (0,0) (999,999), synthetic (0,0) (5,5):
+        // TV = ½ (0 + ½ + ½) = ½; with a missing value in the last label slot the same.
+        Distributions.ContingencyDistance([0, 999], [0, 999], [0, 5], [0, 5], 1000, 1000).ShouldBe(0.5, 1e-12);
+        Distributions.ContingencyDistance([0, -1], [0, -1], [0, -1], [0, -1], 1000, 1000).ShouldBe(0, 1e-12);
+    }
+
+    [Fact]
     public void Bins_follow_numpy_histogram_edges_and_digitize()
     {
         double[] edges = Distributions.BinEdges(0, 10);

@@ -197,5 +197,12 @@ public class FidelityMetricsTests
             else result.Reason.ShouldNotBeNullOrWhiteSpace(result.Name);
         }
         FidelityMetrics.Compute(Inputs(real, synthetic)).Metric(FidelityMetrics.QualityScoreName).Status.ShouldBe(MetricStatus.Skipped);
+
+        // A range wider than a double holds: the distance and the coverage would overflow, so they are skipped.
+        Table huge = Table(Numbers("x", -1e308, 1e308, 0));
+        var results = FidelityMetrics.Compute(Inputs(huge, huge));
+        results.Metric(FidelityMetrics.WassersteinName).Part("x").Note!.ShouldContain("overflows");
+        results.Metric(FidelityMetrics.RangeCoverageName).Status.ShouldBe(MetricStatus.Skipped);
+        results.Metric(FidelityMetrics.ColumnShapesName).Score.ShouldBe(1);
     }
 }

@@ -6,6 +6,7 @@ namespace Doppel.Evaluation.Fidelity;
 internal static class ColumnFidelity
 {
     private const int ShownCategories = 3;
+    private const string TooWide = "the values span more than a double can hold, so the distance overflows";
 
     /// <summary>KSComplement for continuous columns, TVComplement for discrete ones, on present values (SDMetrics' Column Shapes).</summary>
     public static MetricPart Shape(FidelityColumn column)
@@ -30,6 +31,7 @@ internal static class ColumnFidelity
         if (minimum == maximum) return MetricParts.Skipped(column.Name, "the real column is constant: it has no range to cover");
         if (column.SyntheticSorted.Length == 0) return new MetricPart(column.Name, 0, null, "the synthetic column has no values");
         double width = maximum - minimum;
+        if (!double.IsFinite(width)) return MetricParts.Skipped(column.Name, TooWide);
         double lowGap = Math.Max((column.SyntheticSorted[0] - minimum) / width, 0);
         double highGap = Math.Max((maximum - column.SyntheticSorted[^1]) / width, 0);
         return new MetricPart(column.Name, Math.Clamp(1 - (lowGap + highGap), 0, 1), null, null);
@@ -60,7 +62,9 @@ internal static class ColumnFidelity
         if (Empty(column) is { } why) return MetricParts.Skipped(column.Name, why);
         double width = column.RealSorted[^1] - column.RealSorted[0];
         if (width <= 0) return MetricParts.Skipped(column.Name, "the real column is constant: there is no range to normalise the distance by");
+        if (!double.IsFinite(width)) return MetricParts.Skipped(column.Name, TooWide);
         double distance = Distributions.CompareSorted(column.RealSorted, column.SyntheticSorted).Wasserstein / width;
+        if (!double.IsFinite(distance)) return MetricParts.Skipped(column.Name, TooWide);
         return new MetricPart(column.Name, 1 - Math.Min(distance, 1), distance, "distance ÷ real range");
     }
 

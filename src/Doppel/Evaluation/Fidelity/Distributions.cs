@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Doppel.Evaluation.Fidelity;
 
 /// <summary>
@@ -114,26 +116,42 @@ internal static class Distributions
         int firstLabels, int secondLabels)
     {
         // Label -1 (missing) moves to the extra slot 'labels'.
-        int width = secondLabels + 1;
-        var real = new int[(firstLabels + 1) * width];
-        var synthetic = new int[real.Length];
-        Count(realFirst, realSecond, firstLabels, secondLabels, width, real);
-        Count(syntheticFirst, syntheticSecond, firstLabels, secondLabels, width, synthetic);
+        long width = secondLabels + 1, cells = (firstLabels + 1) * width;
         double realRows = realFirst.Length, syntheticRows = syntheticFirst.Length, sum = 0;
-        for (int k = 0; k < real.Length; k++)
-            sum += Math.Abs(real[k] / realRows - synthetic[k] / syntheticRows);
+        if (cells <= DenseCellLimit || cells <= 4L * (realFirst.Length + syntheticFirst.Length))
+        {
+            var real = new int[cells];
+            var synthetic = new int[cells];
+            for (int i = 0; i < realFirst.Length; i++) real[Cell(realFirst[i], realSecond[i], firstLabels, secondLabels, width)]++;
+            for (int i = 0; i < syntheticFirst.Length; i++) synthetic[Cell(syntheticFirst[i], syntheticSecond[i], firstLabels, secondLabels, width)]++;
+            for (long k = 0; k < cells; k++)
+                sum += Math.Abs(real[k] / realRows - synthetic[k] / syntheticRows);
+        }
+        else
+        {
+            // Two high-cardinality columns: a dense table would be mostly empty, so count only the cells that occur.
+            var counts = new Dictionary<long, (int Real, int Synthetic)>();
+            for (int i = 0; i < realFirst.Length; i++)
+            {
+                ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, Cell(realFirst[i], realSecond[i], firstLabels, secondLabels, width), out _);
+                count.Real++;
+            }
+            for (int i = 0; i < syntheticFirst.Length; i++)
+            {
+                ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, Cell(syntheticFirst[i], syntheticSecond[i], firstLabels, secondLabels, width), out _);
+                count.Synthetic++;
+            }
+            foreach (long key in counts.Keys.Order())
+                sum += Math.Abs(counts[key].Real / realRows - counts[key].Synthetic / syntheticRows);
+        }
         return Math.Clamp(sum / 2, 0, 1);
     }
 
-    private static void Count(ReadOnlySpan<int> first, ReadOnlySpan<int> second, int firstLabels, int secondLabels, int width, int[] counts)
-    {
-        for (int i = 0; i < first.Length; i++)
-        {
-            int a = first[i] < 0 ? firstLabels : first[i];
-            int b = second[i] < 0 ? secondLabels : second[i];
-            counts[a * width + b]++;
-        }
-    }
+    /// <summary>Joint tables up to this many cells are counted densely whatever the row count.</summary>
+    private const long DenseCellLimit = 1 << 16;
+
+    private static long Cell(int first, int second, int firstLabels, int secondLabels, long width) =>
+        (first < 0 ? firstLabels : first) * width + (second < 0 ? secondLabels : second);
 
     /// <summary>
     /// numpy's <c>histogram_bin_edges(real, bins=10)</c>: 11 equally spaced edges from the real minimum to the real
