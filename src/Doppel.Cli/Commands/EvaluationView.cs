@@ -42,7 +42,7 @@ internal static class EvaluationView
         if (shapes is null) return;
         MetricPart[] worst = [.. shapes.Breakdown.Where(p => p.Score is not null).Take(worstColumns)];
         if (worst.Length > 0)
-            context.Console.MarkupLine("Worst columns: " + string.Join(", ", worst.Select(p => $"{Markup.Escape(p.Item)} {p.Score:F3} ({p.Note})")) + ". Run [bold]doppel evaluate[/] for the full report.");
+            context.Console.MarkupLine("Worst columns: " + string.Join(", ", worst.Select(p => $"{Markup.Escape(p.Item)} {Score(p.Score)} ({Markup.Escape(p.Note ?? "")})")) + ". Run [bold]doppel evaluate[/] for the full report.");
     }
 
     private static void Worst(CliContext context, MetricResult? result, string title)

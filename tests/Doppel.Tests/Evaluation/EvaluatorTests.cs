@@ -90,6 +90,28 @@ public class EvaluatorTests
         ReportJson.ToJson(new Evaluator().Evaluate(inputs), includeTimings: true).ShouldContain("\"timingsMs\"");
     }
 
+    [Fact]
+    public void Every_metric_and_part_has_a_score_in_range_or_a_reason()
+    {
+        // Mixed types, missing values, a constant column, a category only the synthetic side has, an all-missing column.
+        Table real = Mixed(200, 5), synthetic = Mixed(150, 6);
+        Table withOddities(Table t, string extra) => new([.. t.Columns, Numbers("k", [.. Enumerable.Repeat(1.0, t.RowCount)]),
+            Categories("e", [.. Enumerable.Range(0, t.RowCount).Select(i => i % 3 == 0 ? extra : null)]), Numbers("n", [.. Enumerable.Repeat(double.NaN, t.RowCount)])]);
+        EvaluationReport report = new Evaluator().Evaluate(Inputs(withOddities(real, "r"), withOddities(synthetic, "s")));
+        foreach (MetricResult result in report.Results)
+        {
+            if (result.Score is { } score) score.ShouldBeInRange(0, 1, result.Name);
+            else result.Reason.ShouldNotBeNullOrWhiteSpace(result.Name);
+            foreach (MetricPart part in result.Breakdown)
+            {
+                if (part.Score is { } partScore) partScore.ShouldBeInRange(0, 1, $"{result.Name} {part.Item}");
+                else part.Note.ShouldNotBeNullOrWhiteSpace($"{result.Name} {part.Item}");
+                if (part.Raw is { } raw) double.IsFinite(raw).ShouldBeTrue($"{result.Name} {part.Item}");
+            }
+        }
+        report.Groups.ShouldAllBe(g => g.Score != null);
+    }
+
     [DatasetFact("adult/train.csv")]
     public void Adult_against_a_gaussian_copula_sample_scores_in_a_sane_range()
     {
