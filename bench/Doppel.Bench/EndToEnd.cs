@@ -27,7 +27,8 @@ public static class EndToEnd
     ];
 
     public sealed record Row(string Dataset, int Rows, int Columns, double ProfileSeconds, double FitSeconds,
-        double SampleSameSizeSeconds, double SampleMillionSeconds, double MillionRowsPerSecond, double PeakWorkingSetMiB, double ColumnShapes);
+        double SampleSameSizeSeconds, double SampleMillionSeconds, double MillionRowsPerSecond, double PeakWorkingSetMiB, double ColumnShapes,
+        double EvaluateSeconds, double Quality);
 
     public static int Run(string resultsFolder)
     {
@@ -49,7 +50,7 @@ public static class EndToEnd
                 Measure(name, path, scratch); // warm-up: JIT and caches, not recorded
                 Row row = Measure(name, path, scratch);
                 rows.Add(row);
-                Console.WriteLine($"{row.Dataset,-20} rows {row.Rows,7:N0}  profile {row.ProfileSeconds,6:F3}s  fit {row.FitSeconds,6:F3}s  sample {row.SampleSameSizeSeconds,6:F3}s  1M {row.SampleMillionSeconds,6:F2}s ({row.MillionRowsPerSecond,10:N0} rows/s)  peak {row.PeakWorkingSetMiB,6:F0} MiB  shapes {row.ColumnShapes:F3}");
+                Console.WriteLine($"{row.Dataset,-20} rows {row.Rows,7:N0}  profile {row.ProfileSeconds,6:F3}s  fit {row.FitSeconds,6:F3}s  sample {row.SampleSameSizeSeconds,6:F3}s  1M {row.SampleMillionSeconds,6:F2}s ({row.MillionRowsPerSecond,10:N0} rows/s)  peak {row.PeakWorkingSetMiB,6:F0} MiB  shapes {row.ColumnShapes:F3}  evaluate {row.EvaluateSeconds:F3}s  quality {row.Quality:F3}");
             }
         }
         finally
@@ -87,9 +88,12 @@ public static class EndToEnd
 
         Table synthetic = TableBuilder.Build(TableFileReader.Read(sameSize), metadata);
         var shapes = ColumnShapes.Score(table, synthetic, metadata);
+        clock.Restart();
+        EvaluationReport report = new Evaluator().Evaluate(new EvaluationInputs(table, synthetic, metadata));
+        double evaluate = clock.Elapsed.TotalSeconds;
         double peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
         return new Row(name, table.RowCount, metadata.Columns.Count, profile, fit, sample, millionSeconds, 1_000_000 / millionSeconds, peak,
-            shapes.Count == 0 ? double.NaN : shapes.Average(s => s.Score));
+            shapes.Count == 0 ? double.NaN : shapes.Average(s => s.Score), evaluate, report.QualityScore ?? double.NaN);
     }
 
     private static void Write(string folder, List<Row> rows)
@@ -106,10 +110,10 @@ public static class EndToEnd
         File.WriteAllText(Path.Combine(folder, "end-to-end.json"), JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
         var md = new StringBuilder();
         md.AppendLine($"# End-to-end benchmark (gaussian-copula)\n\nMachine: {machine}. Times in seconds; best of one measured run after a warm-up run.\n");
-        md.AppendLine("| dataset | rows | cols | profile | fit | sample (same size) | sample 1M to CSV | rows/s | peak MiB | column shapes |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| dataset | rows | cols | profile | fit | sample (same size) | sample 1M to CSV | rows/s | peak MiB | column shapes | evaluate | quality |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (Row r in rows)
-            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Dataset} | {r.Rows:N0} | {r.Columns} | {r.ProfileSeconds:F3} | {r.FitSeconds:F3} | {r.SampleSameSizeSeconds:F3} | {r.SampleMillionSeconds:F2} | {r.MillionRowsPerSecond:N0} | {r.PeakWorkingSetMiB:F0} | {r.ColumnShapes:F3} |"));
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Dataset} | {r.Rows:N0} | {r.Columns} | {r.ProfileSeconds:F3} | {r.FitSeconds:F3} | {r.SampleSameSizeSeconds:F3} | {r.SampleMillionSeconds:F2} | {r.MillionRowsPerSecond:N0} | {r.PeakWorkingSetMiB:F0} | {r.ColumnShapes:F3} | {r.EvaluateSeconds:F3} | {r.Quality:F3} |"));
         md.AppendLine("\nReference (SDV 1.38 GaussianCopula on Adult, this machine): fit 9.3 s, sample 32,561 rows 0.8 s.");
         File.WriteAllText(Path.Combine(folder, "end-to-end.md"), md.ToString());
         Console.WriteLine($"Results written to {Path.GetFullPath(folder)}");

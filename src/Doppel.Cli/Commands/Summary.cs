@@ -6,10 +6,11 @@ using Table = Doppel.Data.Table;
 
 namespace Doppel.Cli.Commands;
 
-/// <summary>The short report at the end of synth and demo: column shapes (real vs synthetic) and a check that no real PII value was copied.</summary>
+/// <summary>The short report at the end of synth and demo: the quality score (real vs synthetic), the worst columns, and a check that no real PII value was copied.</summary>
 internal static class Summary
 {
     private const int MaxRowsToReadBack = 200_000;
+    private const int WorstColumns = 3;
 
     public static void Render(CliContext context, LoadedTable real, string syntheticPath)
     {
@@ -20,13 +21,8 @@ internal static class Summary
             return;
         }
         Table synthetic = TableBuilder.Build(raw, real.Metadata);
-        var shapes = ColumnShapes.Score(real.Table, synthetic, real.Metadata);
-        var table = new Spectre.Console.Table().Title("Column shapes, real vs synthetic (1 = identical distributions; worst first)");
-        table.AddColumns("column", "metric", "score");
-        foreach (var (column, metric, score) in shapes.OrderBy(s => s.Score).Take(10))
-            table.AddRow(Markup.Escape(column), metric, $"{score:F3}");
-        if (shapes.Count > 0) table.AddRow("[bold]mean[/]", "", $"[bold]{shapes.Average(s => s.Score):F3}[/]");
-        context.Console.Write(table);
+        EvaluationReport report = new Evaluator([], raw).Evaluate(new EvaluationInputs(real.Table, synthetic, real.Metadata));
+        EvaluationView.RenderShort(context, report, WorstColumns);
 
         foreach (ColumnMetadata column in real.Metadata.Columns.Where(c => c.Type == ColumnType.Pii))
         {

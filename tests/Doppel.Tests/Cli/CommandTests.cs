@@ -48,7 +48,8 @@ public class CommandTests
         var raw = CsvTableReader.Read(folder.File("out.csv"));
         raw.RowCount.ShouldBe(777);
         raw.Columns[raw.IndexOf("plan")].ShouldAllBe(v => v == "gold");
-        result.Output.ShouldContain("Column shapes");
+        result.Output.ShouldContain("Column Shapes");
+        result.Output.ShouldContain("Worst columns");
     }
 
     [Fact]
