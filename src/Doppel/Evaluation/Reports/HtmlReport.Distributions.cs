@@ -54,7 +54,8 @@ public static partial class HtmlReport
             (NumericColumn a, NumericColumn b) => Histogram(label, Finite(a.Values), Finite(b.Values), options, facts, isDate: false),
             (DateTimeColumn a, DateTimeColumn b) => Histogram(label, Ticks(a.Ticks), Ticks(b.Ticks), options, facts, isDate: true),
             (CategoricalColumn a, CategoricalColumn b) => Bars(label, a, b, options, facts),
-            _ => Fact(facts, $"not charted: the real column holds {real.Kind} values but the synthetic one {synthetic.Kind} values"),
+            _ when real.Kind != synthetic.Kind => Fact(facts, $"not charted: the real column holds {real.Kind} values but the synthetic one {synthetic.Kind} values"),
+            _ => Fact(facts, $"not charted: a {metadata.Type} column stored as {real.Kind} values has no chart"),
         };
         if (chart is not null) html.Append(chart).Append('\n');
         facts.Insert(0, $"missing: real {SvgNumber.Percent(MissingShare(real))}" + (synthetic is null ? "" : $", synthetic {SvgNumber.Percent(MissingShare(synthetic))}"));

@@ -17,8 +17,8 @@ public sealed record ScoreCard(string Title, string? Group, double? Score, Metri
     /// "quality" (any case), shown as it is (its own score, status and reason); when there is none, there is no
     /// overall card — the report never invents one. Then one card per group, in the order fidelity, diagnostic,
     /// utility, privacy, then any other group in order of appearance: the plain mean of the group's non-skipped
-    /// scores, leaving out the metric used for the overall card so that it does not count twice. A group whose
-    /// metrics were all skipped gets a card without a score.
+    /// scores, leaving out the metric used for the overall card so that it does not count twice (a group left with
+    /// no metric gets no card). A group whose metrics were all skipped gets a card without a score.
     /// </summary>
     public static IReadOnlyList<ScoreCard> From(IReadOnlyList<MetricResult> metrics)
     {
@@ -33,6 +33,7 @@ public sealed record ScoreCard(string Title, string? Group, double? Score, Metri
         foreach (string group in Groups(metrics))
         {
             MetricResult[] members = [.. metrics.Where(m => m.Group == group && !ReferenceEquals(m, overall))];
+            if (members.Length == 0) continue; // the group held only the overall metric, which has its own card
             double[] scores = [.. members.Where(m => m.Score is not null).Select(m => m.Score!.Value)];
             int skipped = members.Length - scores.Length;
             double? mean = scores.Length == 0 ? null : Math.Clamp(scores.Average(), 0, 1);

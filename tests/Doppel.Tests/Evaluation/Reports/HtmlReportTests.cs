@@ -116,6 +116,17 @@ public sealed class HtmlReportTests
     }
 
     [Fact]
+    public void An_overall_metric_in_a_group_of_its_own_gives_no_empty_group_card()
+    {
+        MetricResult[] metrics =
+        [
+            new MetricResult("summary", "Overall score", 0.75, null, "m"),
+            new MetricResult("privacy", "DCR share", 0.25, null, "m"),
+        ];
+        ScoreCard.From(metrics).Select(c => (c.Title, c.Score)).ShouldBe([("Overall quality", (double?)0.75), ("Privacy", 0.25)]);
+    }
+
+    [Fact]
     public void Skipped_metrics_are_listed_with_their_reasons()
     {
         string html = HtmlReport.Render(ReportSamples.MixedInputs(), ReportSamples.Metrics());
