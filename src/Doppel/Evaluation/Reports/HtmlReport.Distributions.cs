@@ -75,7 +75,7 @@ public static partial class HtmlReport
         {
             bool days = high - low >= 2 * TimeSpan.TicksPerDay;
             string format = days ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm";
-            tickLabel = t => new DateTime((long)Math.Clamp(t, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks)).ToString(format, CultureInfo.InvariantCulture);
+            tickLabel = t => DateOf(t).ToString(format, CultureInfo.InvariantCulture);
             int count = days ? 4 : 3;
             ticks = [.. Enumerable.Range(0, count).Select(i => low + (high - low) * i / (count - 1)).DistinctBy(tickLabel)];
         }
@@ -86,6 +86,14 @@ public static partial class HtmlReport
             if (bins.WholeNumbers) ticks = [.. ticks.Where(t => t == Math.Floor(t))];
         }
         return HistogramChart.Render(label, bins.Edges, bins.Real, bins.Synthetic, ticks, tickLabel);
+    }
+
+    /// <summary>The instant of a tick count held as a double; bins around 0001-01-01 or 9999-12-31 may reach past the calendar.</summary>
+    private static DateTime DateOf(double ticks)
+    {
+        // (double)DateTime.MaxValue.Ticks rounds up past the last tick, so clamp again once back in integers.
+        long whole = (long)Math.Clamp(ticks, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks);
+        return new DateTime(Math.Clamp(whole, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks));
     }
 
     private static string? Bars(string label, CategoricalColumn real, CategoricalColumn synthetic, HtmlReportOptions options, List<string> facts)

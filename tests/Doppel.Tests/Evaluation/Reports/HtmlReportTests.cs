@@ -170,6 +170,19 @@ public sealed class HtmlReportTests
     }
 
     [Fact]
+    public void Datetimes_at_the_ends_of_the_calendar_are_charted()
+    {
+        Metadata metadata = new([new ColumnMetadata("until", ColumnType.DateTime), new ColumnMetadata("since", ColumnType.DateTime)]);
+        Table table = new([
+            new DateTimeColumn("until", [DateTime.MaxValue.Ticks, DateTime.MaxValue.Ticks]),
+            new DateTimeColumn("since", [DateTime.MinValue.Ticks, DateTime.MinValue.Ticks]),
+        ]);
+        string html = HtmlReport.Render(new EvaluationInputs(table, table, metadata), []);
+        html.ShouldContain(">9999-12-31 23:59</text>");
+        html.ShouldContain(">0001-01-01 00:00</text>");
+    }
+
+    [Fact]
     public void Breakdowns_are_collapsible_and_list_the_worst_parts_first()
     {
         string html = HtmlReport.Render(ReportSamples.MixedInputs(), ReportSamples.Metrics());
