@@ -16,6 +16,7 @@ internal static class CorrelationMatrix
             for (int j = i; j < n; j++)
             {
                 double? r = Pair(columns[i], columns[j]);
+                if (i == j && r is not null) r = 1; // exactly, whatever the rounding
                 result[i, j] = r;
                 result[j, i] = r;
             }
@@ -45,7 +46,7 @@ internal static class CorrelationMatrix
             xy += dx * dy;
         }
         if (!(xx > 0) || !(yy > 0)) return null;
-        double r = xy / Math.Sqrt(xx * yy);
+        double r = xy / (Math.Sqrt(xx) * Math.Sqrt(yy)); // two roots: the product xx·yy overflows sooner
         return double.IsFinite(r) ? Math.Clamp(r, -1, 1) : null;
     }
 }

@@ -66,6 +66,7 @@ public static partial class HtmlReport
     {
         BinnedShares? bins = Binning.Shares(real, synthetic, options.Bins, wholeNumberBins: !isDate);
         if (bins is null) return Fact(facts, "no real value to chart");
+        if (!double.IsFinite(bins.Edges[^1] - bins.Edges[0])) return Fact(facts, "not charted: the real values span more than a double can hold");
         if (synthetic.Length == 0) facts.Add("no synthetic value");
         if (bins.SyntheticOutside > 0) facts.Add($"synthetic outside the real range: {SvgNumber.Percent(bins.SyntheticOutside)}");
         double low = bins.Edges[0], high = bins.Edges[^1];

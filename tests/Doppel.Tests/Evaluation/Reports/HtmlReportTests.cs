@@ -81,6 +81,20 @@ public sealed class HtmlReportTests
     }
 
     [Fact]
+    public void Values_at_the_limits_of_double_render_without_NaN()
+    {
+        Metadata metadata = new([new ColumnMetadata("huge", ColumnType.Numerical), new ColumnMetadata("big", ColumnType.Numerical)]);
+        Table table = new([
+            new NumericColumn("huge", [-double.MaxValue, double.MaxValue, 0]),
+            new NumericColumn("big", [1e200, 2e200, 4e200]),
+        ]);
+        string html = HtmlReport.Render(new EvaluationInputs(table, table, metadata), []);
+        AssertNoNonFinite(html);
+        html.ShouldContain("not charted: the real values span more than a double can hold");
+        html.ShouldContain(">2e+200</text>");
+    }
+
+    [Fact]
     public void Score_cards_show_the_overall_metric_and_each_groups_mean_of_computed_scores()
     {
         IReadOnlyList<ScoreCard> cards = ScoreCard.From(ReportSamples.Metrics());
