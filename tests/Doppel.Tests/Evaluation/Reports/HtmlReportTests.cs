@@ -95,6 +95,35 @@ public sealed class HtmlReportTests
     }
 
     [Fact]
+    public void Random_tables_with_gaps_and_markup_give_well_formed_svg_and_no_NaN()
+    {
+        var rng = Doppel.Randomness.Rng.FromSeed(11);
+        string[] pieces = ["<", ">", "&", "\"", "'", "a", "Ω", "😀", " ", "\u0001"];
+        string Name(int i) => $"{i}:" + string.Concat(Enumerable.Range(0, 1 + rng.NextInt(6)).Select(_ => pieces[rng.NextInt(pieces.Length)]));
+        for (int round = 0; round < 12; round++)
+        {
+            int rows = rng.NextInt(40), columns = 2 + rng.NextInt(6);
+            string[] names = [.. Enumerable.Range(0, columns).Select(Name)];
+            string[] categories = [.. Enumerable.Range(0, 1 + rng.NextInt(15)).Select(Name)];
+            Metadata metadata = new([.. names.Select((n, i) => new ColumnMetadata(n, (i % 3) switch { 0 => ColumnType.Numerical, 1 => ColumnType.DateTime, _ => ColumnType.Categorical }))]);
+            Table Make() => new([.. names.Select((n, i) => (i % 3) switch
+            {
+                0 => (Column)new NumericColumn(n, [.. Enumerable.Range(0, rows).Select(_ => rng.NextDouble() < 0.3 ? double.NaN : Math.Round(rng.NextGaussian() * 1e3 * round, rng.NextInt(3)))]),
+                1 => new DateTimeColumn(n, [.. Enumerable.Range(0, rows).Select(_ => rng.NextDouble() < 0.3 ? DateTimeColumn.Missing : 630_000_000_000_000_000L + rng.NextInt(1_000_000) * 1_000_000_000L)]),
+                _ => new CategoricalColumn(n, [.. Enumerable.Range(0, rows).Select(_ => rng.NextInt(categories.Length + 1) - 1)], categories),
+            })]);
+            MetricResult metric = new("fidelity", Name(99), rng.NextDouble(), rng.NextGaussian(), Name(98))
+            {
+                Breakdown = [.. names.Select(n => new MetricPart(n, rng.NextDouble() < 0.2 ? double.NaN : rng.NextDouble(), rng.NextDouble() < 0.2 ? double.NegativeInfinity : rng.NextGaussian(), Name(97)))],
+            };
+            string html = HtmlReport.Render(new EvaluationInputs(Make(), Make(), metadata), [metric, MetricResult.Skipped("privacy", Name(96), Name(95), Name(94))]);
+            AssertNoNonFinite(html);
+            foreach (Match svg in Regex.Matches(html, "<svg .*?</svg>", RegexOptions.Singleline))
+                Should.NotThrow(() => System.Xml.Linq.XElement.Parse(svg.Value), $"round {round}: {svg.Value[..Math.Min(200, svg.Value.Length)]}");
+        }
+    }
+
+    [Fact]
     public void Score_cards_show_the_overall_metric_and_each_groups_mean_of_computed_scores()
     {
         IReadOnlyList<ScoreCard> cards = ScoreCard.From(ReportSamples.Metrics());
