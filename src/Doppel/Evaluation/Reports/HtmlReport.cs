@@ -69,8 +69,15 @@ public static partial class HtmlReport
         html.Append("<tr><th>").Append(name).Append("</th><td>").Append(Count(table.RowCount)).Append("</td><td>")
             .Append(Count(table.Columns.Count)).Append("</td></tr>\n");
 
-    /// <summary>Column names, escaped, joined with commas.</summary>
-    private static string Names(IEnumerable<string> names) => string.Join(", ", names.Select(n => "<b>" + HtmlText.Escape(n) + "</b>"));
+    private const int NamesListed = 30;
+
+    /// <summary>Column names, escaped, joined with commas; past the first 30, only how many more there are.</summary>
+    private static string Names(IEnumerable<string> names)
+    {
+        string[] all = [.. names];
+        string listed = string.Join(", ", all.Take(NamesListed).Select(n => "<b>" + HtmlText.Escape(n) + "</b>"));
+        return all.Length > NamesListed ? $"{listed} and {Count(all.Length - NamesListed)} more" : listed;
+    }
 
     private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
@@ -98,14 +105,14 @@ table.shape td{text-align:right}
 .card .title{font-weight:600}.card .score{font-size:30px;font-weight:700;font-variant-numeric:tabular-nums}.card .source{color:var(--muted);font-size:12px;max-width:240px}
 .badge{display:inline-block;border-radius:10px;padding:0 8px;color:#fff;font-size:12px;background:var(--skipped);white-space:nowrap}
 .badge.good{background:var(--good)}.badge.warning{background:var(--warning)}.badge.poor{background:var(--poor)}
-.charts{display:flex;flex-wrap:wrap;gap:14px}
+.charts{display:flex;flex-wrap:wrap;gap:14px;margin:10px 0}
 figure{margin:0;border:1px solid var(--line);border-radius:6px;padding:8px}
 figcaption{font-weight:600;margin-bottom:4px;max-width:380px;overflow-wrap:anywhere}figcaption .kind{color:var(--muted);font-weight:400;font-size:12px}
 .facts{color:var(--muted);font-size:12px;margin:2px 0 0;max-width:380px}
 svg.chart{display:block;overflow:visible}
 svg .real{fill:var(--real);fill-opacity:.6}svg .syn{fill:var(--syn);fill-opacity:.6}
 svg .gridline{stroke:#eaeef2;stroke-width:1}svg .axis{stroke:#8c959f;stroke-width:1}
-svg text{font:10px system-ui,-apple-system,"Segoe UI","Liberation Sans",Arial,sans-serif;fill:#424a53}svg text.legend{font-size:11px}svg text.cell{font-size:9px;fill:#1f2328}
+svg text{font:10px system-ui,-apple-system,"Segoe UI","Liberation Sans",Arial,sans-serif;fill:#424a53}svg text.legend{font-size:11px}svg text.cell{font-size:9px;fill:#1f2328}svg text.on-dark{fill:#fff}
 details{border:1px solid var(--line);border-radius:6px;padding:4px 10px;margin:6px 0}summary{cursor:pointer;font-weight:600}
 ul.skipped li{margin:2px 0}
 

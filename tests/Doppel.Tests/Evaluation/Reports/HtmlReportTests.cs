@@ -266,6 +266,9 @@ public sealed class HtmlReportTests
         html.ShouldContain("Showing 40 of 200 columns");
         html.ShouldContain("Showing 25 of 150 numerical and datetime columns");
         html.ShouldContain("Showing the worst 100 of 19,900 parts.");
+        // Lists of left-out columns name the first 30: 160 columns not charted, 125 left out of the heatmaps.
+        html.ShouldContain("</b> and 130 more.</p>");
+        html.ShouldContain("</b> and 95 more.</p>");
         Regex.Matches(html, "<figure id=\"column-").Count.ShouldBe(40);
         // The first chart is the lowest-scoring column: c0 scores 0.
         html.ShouldContain("<figure id=\"column-0\"><figcaption>c0 ");

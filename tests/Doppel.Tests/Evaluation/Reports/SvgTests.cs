@@ -63,6 +63,8 @@ public sealed class SvgTests
         ColorScale.Correlation.Color(1).ShouldBe("#b2182b");
         ColorScale.Correlation.Color(0.5).ShouldBe("#d58891"); // halfway from f7f7f7 to b2182b: 212.5 → d5, 135.5 → 88, 145 → 91
         ColorScale.Difference.Color(3).ShouldBe("#b35806");
+        ColorScale.IsDark("#b2182b").ShouldBeTrue(); // luminance (0.2126·178 + 0.7152·24 + 0.0722·43) / 255 ≈ 0.22
+        ColorScale.IsDark("#f7f7f7").ShouldBeFalse();
     }
 
     [Fact]
@@ -124,7 +126,7 @@ public sealed class SvgTests
         Regex.Matches(markup, "fill=\"#b2182b\"").Count.ShouldBe(2);
         Regex.Matches(markup, $"fill=\"{ColorScale.Undefined}\"").Count.ShouldBe(2);
         markup.ShouldContain("<title>p × q: not defined</title>");
-        markup.ShouldContain(">1</text>"); // cells of a small matrix print their value
+        markup.ShouldContain("class=\"cell on-dark\">1</text>"); // cells of a small matrix print their value, light on dark
         HeatmapChart.CellSize(100).ShouldBe(12);
         HeatmapChart.CellSize(2).ShouldBe(34);
     }

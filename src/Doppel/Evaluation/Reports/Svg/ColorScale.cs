@@ -41,6 +41,13 @@ internal sealed class ColorScale
             $"#{Mix(a.R, b.R, t):x2}{Mix(a.G, b.G, t):x2}{Mix(a.B, b.B, t):x2}");
     }
 
+    /// <summary>Whether a "#rrggbb" colour is dark enough that text on it should be light (relative luminance below 0.4).</summary>
+    public static bool IsDark(string color)
+    {
+        (int r, int g, int b) = Parse(color);
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.4;
+    }
+
     private static int Mix(int a, int b, double t) => (int)Math.Round(a + (b - a) * t, MidpointRounding.AwayFromZero);
 
     private static (int, int, int) Parse(string hex) =>

@@ -3,7 +3,7 @@ namespace Doppel.Evaluation.Reports.Svg;
 /// <summary>A square matrix of coloured cells with row and column labels; undefined cells are grey.</summary>
 internal static class HeatmapChart
 {
-    private const double LabelSpace = 118, Margin = 8;
+    private const double Margin = 8, CharacterWidth = 6;
     private const int LabelLength = 18;
 
     /// <summary>The side of one cell for a matrix of n rows: smaller for larger matrices, within [12, 34] pixels.</summary>
@@ -18,27 +18,30 @@ internal static class HeatmapChart
         int n = names.Count;
         if (n == 0 || values.GetLength(0) != n || values.GetLength(1) != n)
             throw new ArgumentException("A heatmap needs a non-empty square matrix with one name per row.", nameof(values));
-        double cell = CellSize(n), size = LabelSpace + n * cell + Margin;
+        // Room for the longest (shortened) name at about 6 px a character: short names leave no empty band.
+        double labelSpace = Math.Clamp(names.Max(name => HtmlText.Shorten(name, LabelLength).Length) * CharacterWidth + 10, 30, LabelLength * CharacterWidth + 10);
+        double cell = CellSize(n), size = labelSpace + n * cell + Margin;
         bool printValues = cell >= 30;
 
         var svg = new SvgWriter(size, size, label, "chart heatmap");
         for (int i = 0; i < n; i++)
         {
             string name = names[i], shortName = HtmlText.Shorten(name, LabelLength);
-            double middle = LabelSpace + i * cell + cell / 2;
-            svg.Text(LabelSpace - 4, middle + 3.5, shortName, TextAnchor.End, "tick", title: name);
-            svg.Text(middle + 3.5, LabelSpace - 4, shortName, TextAnchor.Start, "tick", rotate: -90, title: name);
+            double middle = labelSpace + i * cell + cell / 2;
+            svg.Text(labelSpace - 4, middle + 3.5, shortName, TextAnchor.End, "tick", title: name);
+            svg.Text(middle + 3.5, labelSpace - 4, shortName, TextAnchor.Start, "tick", rotate: -90, title: name);
         }
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j < n; j++)
             {
                 double? value = values[i, j];
-                double x = LabelSpace + j * cell, y = LabelSpace + i * cell;
+                double x = labelSpace + j * cell, y = labelSpace + i * cell;
                 string text = value is { } v ? SvgNumber.Fixed(v, 2) : "not defined";
-                svg.Rect(x, y, cell - 1, cell - 1, null, value is { } c ? scale.Color(c) : ColorScale.Undefined, $"{names[i]} × {names[j]}: {text}");
+                string fill = value is { } c ? scale.Color(c) : ColorScale.Undefined;
+                svg.Rect(x, y, cell - 1, cell - 1, null, fill, $"{names[i]} × {names[j]}: {text}");
                 if (printValues && value is not null)
-                    svg.Text(x + cell / 2 - 0.5, y + cell / 2 + 3, text, TextAnchor.Middle, "cell");
+                    svg.Text(x + cell / 2 - 0.5, y + cell / 2 + 3, text, TextAnchor.Middle, ColorScale.IsDark(fill) ? "cell on-dark" : "cell");
             }
         }
         return svg.End();
