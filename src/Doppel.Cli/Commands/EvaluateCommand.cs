@@ -8,11 +8,14 @@ using Table = Doppel.Data.Table;
 
 namespace Doppel.Cli.Commands;
 
-/// <summary><c>doppel evaluate --real train.csv --synthetic synth.csv [-o folder]</c>: fidelity and diagnostic scores, and report.json.</summary>
+/// <summary><c>doppel evaluate --real train.csv --synthetic synth.csv [-o folder]</c>: fidelity, validity, utility and privacy scores; report.json and report.html.</summary>
 internal static class EvaluateCommand
 {
-    /// <summary>The file written inside the output folder.</summary>
+    /// <summary>The machine-readable report written inside the output folder.</summary>
     public const string ReportFileName = "report.json";
+
+    /// <summary>The self-contained page written beside it.</summary>
+    public const string HtmlFileName = "report.html";
 
     public static Command Create(CliContext context)
     {
@@ -66,9 +69,12 @@ internal static class EvaluateCommand
                 context.Console.MarkupLine($"Add [bold]-o folder[/] to save {ReportFileName}.");
                 return;
             }
-            Directory.CreateDirectory(Path.GetDirectoryName(reportPath)!);
+            string folder = Path.GetDirectoryName(reportPath)!;
+            Directory.CreateDirectory(folder);
+            string htmlPath = Path.Combine(folder, HtmlFileName);
             ReportJson.Save(report, reportPath, parse.GetValue(force));
-            context.Console.MarkupLineInterpolated($"Report written to [bold]{reportPath}[/].");
+            HtmlReport.Write(htmlPath, inputs, report.Results, overwrite: parse.GetValue(force));
+            context.Console.MarkupLineInterpolated($"Report written to [bold]{reportPath}[/] and [bold]{htmlPath}[/].");
         }));
         return command;
     }
@@ -80,7 +86,9 @@ internal static class EvaluateCommand
         if (string.IsNullOrWhiteSpace(folder)) throw new UsageException("The output folder is empty. Give a folder to write report.json into.");
         if (File.Exists(folder)) throw new UsageException($"The output '{folder}' is a file; -o takes a folder to write {ReportFileName} into.");
         string path = Path.Combine(folder, ReportFileName);
-        return Directory.Exists(folder) ? AtomicFileWriter.CheckTarget(path, force) : Path.GetFullPath(path);
+        if (!Directory.Exists(folder)) return Path.GetFullPath(path);
+        AtomicFileWriter.CheckTarget(Path.Combine(folder, HtmlFileName), force);
+        return AtomicFileWriter.CheckTarget(path, force);
     }
 
     private static void RequireFile(string path)

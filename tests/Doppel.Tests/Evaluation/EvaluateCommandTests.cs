@@ -25,7 +25,10 @@ public class EvaluateCommandTests
         document.RootElement.GetProperty("inputs").GetProperty("target").GetString().ShouldBe("plan");
         document.RootElement.GetProperty("inputs").GetProperty("sensitive")[0].GetString().ShouldBe("age");
         document.RootElement.GetProperty("summary").GetProperty("qualityScore").GetDouble().ShouldBeInRange(0, 1);
-        Directory.GetFiles(output).Select(Path.GetFileName).ShouldBe(["report.json"], "no temporary file is left");
+        Directory.GetFiles(output).Select(Path.GetFileName).Order().ToArray().ShouldBe(["report.html", "report.json"], customMessage: "no temporary file is left");
+        string html = File.ReadAllText(Path.Combine(output, "report.html"));
+        html.ShouldContain("<svg");
+        html.ShouldNotContain("NaN");
     }
 
     [Fact]
