@@ -46,7 +46,7 @@ public sealed class PostgresTableSink : ITableSink<byte[]>
                 Execute($"DROP TABLE {_qualified}");
             }
             Execute($"CREATE TABLE {_qualified} ({string.Join(", ", _columns.Select(c => $"{SqlIdentifier.Quote(c.Name)} {TypeName(c.Kind)}"))})");
-            _copy = connection.BeginRawBinaryCopy($"COPY {_qualified} ({SqlIdentifier.List(_columns)}) FROM STDIN (FORMAT BINARY)");
+            _copy = connection.BeginRawBinaryCopy($"COPY {_qualified} ({SqlIdentifier.List(_columns)}) FROM STDIN (FORMAT BINARY, FREEZE)");
             _copy.Write(PostgresCopyEncoder.Header);
         }
         catch (PostgresException e) when (e.SqlState == DuplicateTable)
