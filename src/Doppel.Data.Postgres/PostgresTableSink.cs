@@ -24,21 +24,25 @@ public sealed class PostgresTableSink : ITableSink<byte[]>
     private readonly DatabaseColumn[] _columns;
     private readonly string _qualified;
     private readonly string? _primaryKey;
+    private readonly IReadOnlyList<ForeignKey> _foreignKeys;
     private readonly NpgsqlRawCopyStream _copy;
     private bool _finished;
 
-    private PostgresTableSink(NpgsqlConnection connection, string table, Metadata metadata, bool overwrite)
+    private PostgresTableSink(NpgsqlConnection connection, string table, Metadata metadata, bool overwrite, IReadOnlyList<ForeignKey> foreignKeys)
     {
         _connection = connection;
         _columns = DatabaseColumn.Map(metadata);
         _qualified = Qualify(table);
         _primaryKey = metadata.PrimaryKey;
+        _foreignKeys = foreignKeys;
         Table = table;
-        if (_primaryKey is not null && !_columns.Any(c => c.Name == _primaryKey))
-            throw new MetadataException($"the primary key '{_primaryKey}' is not one of the columns ({string.Join(", ", _columns.Select(c => c.Name))}).");
-        foreach (DatabaseColumn column in _columns) CheckLength(column.Name, "column");
         try
         {
+            if (_primaryKey is not null && !_columns.Any(c => c.Name == _primaryKey))
+                throw new MetadataException($"the primary key '{_primaryKey}' is not one of the columns ({string.Join(", ", _columns.Select(c => c.Name))}).");
+            foreach (DatabaseColumn column in _columns) CheckLength(column.Name, "column");
+            ForeignKey.Check(foreignKeys, _columns);
+            foreach (ForeignKey key in foreignKeys) Qualify(key.ReferencedTable);
             _transaction = connection.BeginTransaction();
             if (Exists(connection, _qualified))
             {
@@ -72,13 +76,15 @@ public sealed class PostgresTableSink : ITableSink<byte[]>
     /// <summary>
     /// Connects, begins a transaction, creates the table (replacing an existing one only when
     /// <paramref name="overwrite"/>) and starts the COPY. <paramref name="table"/> may be <c>schema.table</c>.
+    /// <paramref name="foreignKeys"/> are added after loading, so the server checks every row against the
+    /// referenced tables (which must be committed already) before the table appears.
     /// </summary>
-    public static PostgresTableSink Open(string connectionString, string table, Metadata metadata, bool overwrite = false)
+    public static PostgresTableSink Open(string connectionString, string table, Metadata metadata, bool overwrite = false, IReadOnlyList<ForeignKey>? foreignKeys = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         Qualify(table);
         // The sink owns the connection from here; on failure its constructor has closed it.
-        return new PostgresTableSink(Connect(connectionString), table, metadata, overwrite);
+        return new PostgresTableSink(Connect(connectionString), table, metadata, overwrite, foreignKeys ?? []);
     }
 
     /// <summary>Checks, without writing, that the server answers and the table may be written, so a command fails before a long computation.</summary>
@@ -121,6 +127,8 @@ public sealed class PostgresTableSink : ITableSink<byte[]>
             _copy.Dispose();
             // The key's index is built once after loading, much faster than maintained row by row.
             if (_primaryKey is not null) Execute($"ALTER TABLE {_qualified} ADD PRIMARY KEY ({SqlIdentifier.Quote(_primaryKey)})");
+            foreach (ForeignKey key in _foreignKeys)
+                Execute($"ALTER TABLE {_qualified} ADD FOREIGN KEY ({SqlIdentifier.Quote(key.Column)}) REFERENCES {Qualify(key.ReferencedTable)} ({SqlIdentifier.Quote(key.ReferencedColumn)})");
             _transaction.Commit();
         }
         catch (Exception e) when (e is NpgsqlException or IOException)

@@ -28,7 +28,7 @@ public sealed class SqliteTableSink : ITableSink<DatabaseBlock>
     private readonly bool _overwrite;
     private bool _finished;
 
-    private SqliteTableSink(SqliteConnection connection, string path, string? temporaryPath, string table, Metadata metadata, bool overwrite)
+    private SqliteTableSink(SqliteConnection connection, string path, string? temporaryPath, string table, Metadata metadata, bool overwrite, IReadOnlyList<ForeignKey>? foreignKeys)
     {
         _connection = connection;
         _path = path;
@@ -36,11 +36,12 @@ public sealed class SqliteTableSink : ITableSink<DatabaseBlock>
         _overwrite = overwrite;
         _columns = DatabaseColumn.MapToBasicTypes(metadata);
         Table = table;
+        foreignKeys ??= [];
         try
         {
             _transaction = connection.BeginTransaction(deferred: false);
             if (temporaryPath is null) PrepareExisting(table, overwrite);
-            Execute(CreateStatement(table, _columns, metadata.PrimaryKey));
+            Execute(CreateStatement(table, _columns, metadata.PrimaryKey, foreignKeys));
             string parameters = string.Join(", ", _columns.Select((_, i) => "?" + (i + 1)));
             Check(raw.sqlite3_prepare_v2(connection.Handle, $"INSERT INTO {SqlIdentifier.Quote(table)} ({SqlIdentifier.List(_columns)}) VALUES ({parameters})", out _insert));
         }
@@ -63,7 +64,7 @@ public sealed class SqliteTableSink : ITableSink<DatabaseBlock>
     /// Writes a new database file holding one table: the rows go to a temporary file beside <paramref name="path"/>
     /// that <see cref="Commit"/> renames into place. An existing file is replaced only when <paramref name="overwrite"/>.
     /// </summary>
-    public static SqliteTableSink CreateFile(string path, string table, Metadata metadata, bool overwrite = false)
+    public static SqliteTableSink CreateFile(string path, string table, Metadata metadata, bool overwrite = false, IReadOnlyList<ForeignKey>? foreignKeys = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         CheckTableName(table);
@@ -81,14 +82,15 @@ public sealed class SqliteTableSink : ITableSink<DatabaseBlock>
             DeleteQuietly(temporary);
             throw;
         }
-        return new SqliteTableSink(connection, full, temporary, table, metadata, overwrite);
+        return new SqliteTableSink(connection, full, temporary, table, metadata, overwrite, foreignKeys);
     }
 
     /// <summary>
     /// Adds a table to an existing database file in one transaction; an existing table of that name is replaced
-    /// (inside the transaction) only when <paramref name="overwrite"/>.
+    /// (inside the transaction) only when <paramref name="overwrite"/>. <paramref name="foreignKeys"/> are declared
+    /// (SQLite checks them only on connections that turn <c>PRAGMA foreign_keys</c> on).
     /// </summary>
-    public static SqliteTableSink AddTable(string path, string table, Metadata metadata, bool overwrite = false)
+    public static SqliteTableSink AddTable(string path, string table, Metadata metadata, bool overwrite = false, IReadOnlyList<ForeignKey>? foreignKeys = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(metadata);
@@ -105,7 +107,7 @@ public sealed class SqliteTableSink : ITableSink<DatabaseBlock>
             connection.Dispose();
             throw;
         }
-        return new SqliteTableSink(connection, full, null, table, metadata, overwrite);
+        return new SqliteTableSink(connection, full, null, table, metadata, overwrite, foreignKeys);
     }
 
     /// <summary>
@@ -248,8 +250,9 @@ public sealed class SqliteTableSink : ITableSink<DatabaseBlock>
         }
     }
 
-    internal static string CreateStatement(string table, IReadOnlyList<DatabaseColumn> columns, string? primaryKey)
+    internal static string CreateStatement(string table, IReadOnlyList<DatabaseColumn> columns, string? primaryKey, IReadOnlyList<ForeignKey> foreignKeys)
     {
+        ForeignKey.Check(foreignKeys, columns);
         IEnumerable<string> definitions = columns.Select(c => $"{SqlIdentifier.Quote(c.Name)} {TypeName(c.Kind)}");
         if (primaryKey is not null)
         {
@@ -257,6 +260,8 @@ public sealed class SqliteTableSink : ITableSink<DatabaseBlock>
                 throw new MetadataException($"the primary key '{primaryKey}' is not one of the columns ({string.Join(", ", columns.Select(c => c.Name))}).");
             definitions = definitions.Append($"PRIMARY KEY ({SqlIdentifier.Quote(primaryKey)})");
         }
+        definitions = definitions.Concat(foreignKeys.Select(k =>
+            $"FOREIGN KEY ({SqlIdentifier.Quote(k.Column)}) REFERENCES {SqlIdentifier.Quote(k.ReferencedTable)} ({SqlIdentifier.Quote(k.ReferencedColumn)})"));
         return $"CREATE TABLE {SqlIdentifier.Quote(table)} ({string.Join(", ", definitions)})";
     }
 

@@ -74,14 +74,15 @@ internal sealed class Sinks
     /// <summary>
     /// Opens the sink for one table. A SQLite file is written whole and renamed into place, unless it exists and a
     /// table name was given (by --table or by <paramref name="table"/>): then the table is added to it.
+    /// <paramref name="foreignKeys"/> apply to database outputs (write the referenced tables first); files ignore them.
     /// </summary>
-    public ITableSink<object> Open(Metadata metadata, string? table = null)
+    public ITableSink<object> Open(Metadata metadata, string? table = null, IReadOnlyList<ForeignKey>? foreignKeys = null)
     {
-        if (_postgres is not null) return new Boxed<byte[]>(PostgresTableSink.Open(_postgres, TableName(table), metadata, _force));
+        if (_postgres is not null) return new Boxed<byte[]>(PostgresTableSink.Open(_postgres, TableName(table), metadata, _force, foreignKeys));
         if (IsFile) return new Boxed<byte[]>(new FileTableSink(_file!, metadata, _force));
         return new Boxed<DatabaseBlock>(AddsToExistingFile(table)
-            ? SqliteTableSink.AddTable(_file!, TableName(table), metadata, _force)
-            : SqliteTableSink.CreateFile(_file!, TableName(table), metadata, _force));
+            ? SqliteTableSink.AddTable(_file!, TableName(table), metadata, _force, foreignKeys)
+            : SqliteTableSink.CreateFile(_file!, TableName(table), metadata, _force, foreignKeys));
     }
 
     private bool AddsToExistingFile(string? table) => (table ?? _table) is not null && System.IO.File.Exists(_file);

@@ -1,3 +1,4 @@
+using Doppel.Data;
 using Doppel.Data.Postgres;
 using Doppel.IO;
 using Doppel.Synthesizers.Sampling;
@@ -140,4 +141,46 @@ public class PostgresTableSinkTests
     [InlineData("we\"ird", "\"we\"\"ird\"")]
     public void Table_names_are_quoted_and_may_name_a_schema(string table, string quoted) =>
         PostgresTableSink.Qualify(table).ShouldBe(quoted);
+}
+
+public class PostgresForeignKeyTests
+{
+    private static Metadata Keys(string name, bool primary) =>
+        new([new ColumnMetadata(name, ColumnType.Numerical) { Subtype = NumericalSubtype.Integer }], primary ? name : null);
+
+    private static void Write(string table, Metadata metadata, double[] values, IReadOnlyList<ForeignKey>? foreignKeys = null)
+    {
+        using var sink = PostgresTableSink.Open(PostgresFactAttribute.ConnectionString!, table, metadata, foreignKeys: foreignKeys);
+        sink.Write(sink.Encode(new Table([new NumericColumn(metadata.Columns[0].Name, values)])));
+        sink.Commit();
+    }
+
+    private static object? Scalar(string sql)
+    {
+        using var connection = new NpgsqlConnection(PostgresFactAttribute.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return command.ExecuteScalar();
+    }
+
+    [PostgresFact]
+    public void A_child_table_references_its_parent_and_a_dangling_key_leaves_no_table()
+    {
+        string suffix = Guid.NewGuid().ToString("N")[..12];
+        string parent = "doppel_parent_" + suffix, child = "doppel_child_" + suffix, orphan = "doppel_orphan_" + suffix;
+        try
+        {
+            Write(parent, Keys("id", primary: true), [1, 2, 3]);
+            Write(child, Keys("parent_id", primary: false), [1, 3, 3, double.NaN], [new ForeignKey("parent_id", parent, "id")]);
+            Scalar($"SELECT count(*) FROM information_schema.table_constraints WHERE table_name = '{child}' AND constraint_type = 'FOREIGN KEY'").ShouldBe(1L);
+
+            var error = Should.Throw<OutputException>(() => Write(orphan, Keys("parent_id", primary: false), [1, 4], [new ForeignKey("parent_id", parent, "id")]));
+            error.Message.ShouldContain("foreign key");
+            Scalar($"SELECT to_regclass('{orphan}') IS NULL").ShouldBe(true);
+        }
+        finally
+        {
+            Scalar($"DROP TABLE IF EXISTS {orphan}, {child}, {parent}");
+        }
+    }
 }

@@ -194,10 +194,34 @@ public class SqliteTableSinkTests
     }
 
     [Fact]
+    public void A_table_added_to_a_file_declares_its_foreign_keys()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("shop.db");
+        var parent = new Metadata([new ColumnMetadata("id", ColumnType.Numerical) { Subtype = NumericalSubtype.Integer }], primaryKey: "id");
+        var child = new Metadata([new ColumnMetadata("customer", ColumnType.Numerical) { Subtype = NumericalSubtype.Integer }]);
+        using (var sink = SqliteTableSink.CreateFile(path, "customers", parent))
+        {
+            sink.Write(sink.Encode(new Table([new NumericColumn("id", [1, 2])])));
+            sink.Commit();
+        }
+        using (var sink = SqliteTableSink.AddTable(path, "orders", child, foreignKeys: [new ForeignKey("customer", "customers", "id")]))
+        {
+            sink.Write(sink.Encode(new Table([new NumericColumn("customer", [2, 2, 1])])));
+            sink.Commit();
+        }
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT \"table\" || '.' || \"to\" || ' <- ' || \"from\" FROM pragma_foreign_key_list('orders')";
+        command.ExecuteScalar().ShouldBe("customers.id <- customer");
+    }
+
+    [Fact]
     public void Create_statement_quotes_every_name_and_declares_the_key()
     {
         var metadata = new Metadata([new ColumnMetadata("the \"id\"", ColumnType.Id), new ColumnMetadata("n", ColumnType.Numerical) { Subtype = NumericalSubtype.Integer }], primaryKey: "the \"id\"");
-        SqliteTableSink.CreateStatement("my table", DatabaseColumn.MapToBasicTypes(metadata), metadata.PrimaryKey)
-            .ShouldBe("CREATE TABLE \"my table\" (\"the \"\"id\"\"\" TEXT, \"n\" INTEGER, PRIMARY KEY (\"the \"\"id\"\"\"))");
+        SqliteTableSink.CreateStatement("my table", DatabaseColumn.MapToBasicTypes(metadata), metadata.PrimaryKey, [new ForeignKey("n", "other", "key")])
+            .ShouldBe("CREATE TABLE \"my table\" (\"the \"\"id\"\"\" TEXT, \"n\" INTEGER, PRIMARY KEY (\"the \"\"id\"\"\"), FOREIGN KEY (\"n\") REFERENCES \"other\" (\"key\"))");
     }
 }
