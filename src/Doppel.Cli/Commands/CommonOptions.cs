@@ -8,8 +8,14 @@ internal static class CommonOptions
     public static Option<string> Output(string description, bool required = true) =>
         new("--output", "-o") { Description = description, Required = required };
 
+    public static Option<string?> Postgres() =>
+        new("--postgres") { Description = "Write to PostgreSQL instead of a file: a connection string such as \"Host=localhost;Port=5432;Username=postgres;Database=postgres\"." };
+
+    public static Option<string?> Table() =>
+        new("--table") { Description = "Database table to write (default: the SQLite file's name, or 'synthetic' in PostgreSQL). With an existing SQLite file, adds the table to it." };
+
     public static Option<bool> Force() =>
-        new("--force") { Description = "Replace the output file if it exists." };
+        new("--force") { Description = "Replace the output file (or database table) if it exists." };
 
     public static Option<long> Seed() =>
         new("--seed") { Description = "Seed of every random draw: the same seed gives the same bytes.", DefaultValueFactory = _ => 0 };

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Doppel.IO;
 using Doppel.Synthesizers;
 using Doppel.Synthesizers.Sampling;
 using Spectre.Console;
@@ -10,10 +9,14 @@ namespace Doppel.Cli.Commands;
 internal static class Sampling
 {
     /// <summary>Opens the output first (so a bad path fails before any work), then samples into it.</summary>
-    public static void ToFile(CliContext context, SynthesizerModel model, SamplingRequest request, string output, bool force)
+    public static void ToFile(CliContext context, SynthesizerModel model, SamplingRequest request, string output, bool force) =>
+        ToOutput(context, model, request, Sinks.From(output, null, null, force));
+
+    /// <summary>Opens the output (a file or a database table), samples into it with progress, and reports what was written.</summary>
+    public static void ToOutput(CliContext context, SynthesizerModel model, SamplingRequest request, Sinks output)
     {
         var clock = Stopwatch.StartNew();
-        using (var sink = new FileTableSink(output, model.Metadata, force))
+        using (ITableSink<object> sink = output.Open(model.Metadata))
         {
             ProgressDisplay.Run(context, "Sampling", progress =>
             {
@@ -24,7 +27,7 @@ internal static class Sampling
         long rows = request.RowsInShard;
         double seconds = clock.Elapsed.TotalSeconds;
         string shard = request.Shard.Count > 1 ? $" (shard {request.Shard} of {request.Rows:N0} rows)" : "";
-        context.Console.MarkupLineInterpolated($"Wrote [bold]{rows:N0}[/] rows{shard} to [bold]{output}[/] in {seconds:F2} s ({rows / Math.Max(seconds, 1e-9):N0} rows/s).");
+        context.Console.MarkupLineInterpolated($"Wrote [bold]{rows:N0}[/] rows{shard} to [bold]{output.Describe()}[/] in {seconds:F2} s ({rows / Math.Max(seconds, 1e-9):N0} rows/s).");
     }
 
     private sealed class Forward(IProgress<(double, string)> target) : IProgress<SampleProgress>

@@ -1,6 +1,8 @@
 using Doppel.Data;
 using Doppel.Evaluation;
 using Doppel.IO;
+using Doppel.Synthesizers;
+using Doppel.Synthesizers.Sampling;
 using Spectre.Console;
 using Table = Doppel.Data.Table;
 
@@ -20,8 +22,33 @@ internal static class Summary
             context.Console.MarkupLineInterpolated($"(Summary skipped: the output has {raw.RowCount:N0} rows; evaluate a smaller sample.)");
             return;
         }
-        Table synthetic = TableBuilder.Build(raw, real.Metadata);
-        EvaluationReport report = new Evaluator([], raw).Evaluate(new EvaluationInputs(real.Table, synthetic, real.Metadata));
+        Render(context, real, TableBuilder.Build(raw, real.Metadata));
+    }
+
+    /// <summary>
+    /// Reads a file output back; for a database output, samples the same rows again in memory (same request,
+    /// same rows), which costs less than reading them back from the server.
+    /// </summary>
+    public static void Render(CliContext context, LoadedTable real, string? syntheticPath, SynthesizerModel model, SamplingRequest request)
+    {
+        if (syntheticPath is not null)
+        {
+            Render(context, real, syntheticPath);
+            return;
+        }
+        if (request.RowsInShard > MaxRowsToReadBack)
+        {
+            context.Console.MarkupLineInterpolated($"(Summary skipped: the output has {request.RowsInShard:N0} rows; evaluate a smaller sample.)");
+            return;
+        }
+        var memory = new MemoryTableSink();
+        model.Sample(memory, request);
+        Render(context, real, memory.ToTable());
+    }
+
+    private static void Render(CliContext context, LoadedTable real, Table synthetic)
+    {
+        EvaluationReport report = new Evaluator().Evaluate(new EvaluationInputs(real.Table, synthetic, real.Metadata));
         EvaluationView.RenderShort(context, report, WorstColumns);
 
         foreach (ColumnMetadata column in real.Metadata.Columns.Where(c => c.Type == ColumnType.Pii))

@@ -12,7 +12,9 @@ internal static class SynthCommand
     {
         Argument<string> data = CommonOptions.Data();
         Option<long?> rows = CommonOptions.Rows();
-        Option<string> output = CommonOptions.Output("The file to write (.csv, .tsv, .jsonl).");
+        Option<string> output = CommonOptions.Output("The file to write (.csv, .tsv, .jsonl; .db, .sqlite, .sqlite3 for SQLite).", required: false);
+        Option<string?> postgres = CommonOptions.Postgres();
+        Option<string?> table = CommonOptions.Table();
         Option<string?> metadata = CommonOptions.Metadata();
         Option<string> synthesizer = CommonOptions.Synthesizer();
         Option<string> distribution = CommonOptions.Distribution();
@@ -24,19 +26,19 @@ internal static class SynthCommand
         Option<bool> force = CommonOptions.Force();
         Option<string?> delimiter = CommonOptions.Delimiter();
         var command = new Command("synth", "Fit a synthesizer and sample from it in one go.")
-            { data, rows, output, metadata, synthesizer, distribution, seed, conditions, conditionsFile, locale, threads, force, delimiter };
+            { data, rows, output, metadata, synthesizer, distribution, seed, conditions, conditionsFile, locale, threads, force, delimiter, postgres, table };
         command.SetAction(parse => CliApp.Guard(context, () =>
         {
             var request = CliInputs.Request(parse.GetValue(rows), parse.GetValue(seed), parse.GetValue(conditions), parse.GetValue(conditionsFile), null, parse.GetValue(locale)!, parse.GetValue(threads));
-            string target = parse.GetValue(output)!;
-            AtomicFileWriter.CheckTarget(target, parse.GetValue(force));
+            Sinks target = Sinks.From(parse.GetValue(output), parse.GetValue(postgres), parse.GetValue(table), parse.GetValue(force));
+            target.Check();
             ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, parse.GetValue(distribution)!);
             LoadedTable loaded = TableLoader.Load(parse.GetValue(data)!, parse.GetValue(metadata), CliInputs.ReadOptions(parse.GetValue(delimiter)));
             SynthesizerModel model = FitCommand.Fit(context, loaded, chosen, parse.GetValue(seed));
             // The real table is at hand, so no regenerated PII value may equal one of its values.
             request = request with { ExcludedValues = SamplingRequest.RealPersonalValues(loaded.Table, loaded.Metadata) };
-            Sampling.ToFile(context, model, request, target, parse.GetValue(force));
-            Summary.Render(context, loaded, target);
+            Sampling.ToOutput(context, model, request, target);
+            Summary.Render(context, loaded, target.IsFile ? target.File! : null, model, request);
         }));
         return command;
     }

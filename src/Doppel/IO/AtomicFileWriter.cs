@@ -80,22 +80,34 @@ public sealed class AtomicFileWriter : IDisposable
         ObjectDisposedException.ThrowIf(_finished, this);
         _stream.Flush(flushToDisk: true);
         _stream.Dispose();
+        _finished = true;
+        MoveIntoPlace(_temporaryPath, _path, _overwrite);
+    }
+
+    /// <summary>
+    /// Renames a complete temporary file (already flushed to disk, in the target's folder) to <paramref name="path"/>;
+    /// on failure, including a file of that name appearing meanwhile when not <paramref name="overwrite"/>, the
+    /// temporary file is deleted. For writers that cannot write through <see cref="Stream"/>, such as a database engine.
+    /// </summary>
+    public static void MoveIntoPlace(string temporaryPath, string path, bool overwrite)
+    {
+        ArgumentNullException.ThrowIfNull(temporaryPath);
+        ArgumentNullException.ThrowIfNull(path);
         try
         {
-            File.Move(_temporaryPath, _path, _overwrite);
+            File.Move(temporaryPath, path, overwrite);
         }
-        catch (IOException) when (!_overwrite && File.Exists(_path))
+        catch (IOException) when (!overwrite && File.Exists(path))
         {
             // Another process created the file while this one was writing.
-            Discard();
-            throw new UsageException($"The file '{_path}' already exists (it was created while writing). Pass --force to overwrite it, or choose another output path.");
+            DeleteQuietly(temporaryPath);
+            throw new UsageException($"The file '{path}' already exists (it was created while writing). Pass --force to overwrite it, or choose another output path.");
         }
         catch
         {
-            Discard();
+            DeleteQuietly(temporaryPath);
             throw;
         }
-        _finished = true;
     }
 
     /// <summary>Deletes the temporary file unless the writer was committed.</summary>
@@ -108,9 +120,14 @@ public sealed class AtomicFileWriter : IDisposable
     {
         _finished = true;
         _stream.Dispose();
+        DeleteQuietly(_temporaryPath);
+    }
+
+    private static void DeleteQuietly(string path)
+    {
         try
         {
-            File.Delete(_temporaryPath);
+            File.Delete(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
