@@ -1,0 +1,144 @@
+using Doppel.Data;
+using Doppel.Learning;
+
+namespace Doppel.Evaluation.Utility;
+
+/// <summary>
+/// Machine-learning utility, train-synthetic-test-real: a gradient-boosted model learns the target from the
+/// synthetic table (TSTR) and, for reference, from the real table (TRTR); both are scored on the real holdout.
+/// Each metric's score is the ratio TSTR / TRTR capped at 1 (for RMSE, TRTR / TSTR, as lower is better);
+/// its raw value is the TSTR number. Needs a holdout and a target.
+/// </summary>
+public sealed class UtilityMetrics : IMetricGroup
+{
+    /// <summary>The report section.</summary>
+    public const string GroupName = "utility";
+
+    public string Group => GroupName;
+
+    public IReadOnlyList<MetricResult> Compute(EvaluationInputs inputs, CancellationToken cancellationToken) => Evaluate(inputs, cancellationToken);
+
+    /// <summary>The utility metrics, or skipped ones saying what is missing.</summary>
+    public static IReadOnlyList<MetricResult> Evaluate(EvaluationInputs inputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        const string meaning = "How well a model trained on synthetic rows predicts the target on real rows it never saw, relative to the same model trained on the real rows (1 = as good). It does not say the synthetic data is private.";
+        if (inputs.Target is null) return [MetricResult.Skipped(GroupName, "ML utility (TSTR/TRTR)", "No target column was given (--target).", meaning)];
+        if (inputs.Holdout is null) return [MetricResult.Skipped(GroupName, "ML utility (TSTR/TRTR)", "No real holdout was given (--holdout): TSTR needs real rows neither the synthesizer nor the model saw.", meaning)];
+        ColumnMetadata? target = inputs.Metadata.Find(inputs.Target);
+        if (target is null || !inputs.Real.TryGetColumn(target.Name, out _))
+            return [MetricResult.Skipped(GroupName, "ML utility (TSTR/TRTR)", $"The target '{inputs.Target}' is not a column of the table.", meaning)];
+        return target.Type switch
+        {
+            ColumnType.Categorical or ColumnType.Boolean => Classification(inputs, target.Name, cancellationToken),
+            ColumnType.Numerical => Regression(inputs, target.Name, cancellationToken),
+            _ => [MetricResult.Skipped(GroupName, "ML utility (TSTR/TRTR)", $"The target '{target.Name}' is {target.Type.ToString().ToLowerInvariant()}; utility needs a categorical, boolean or numerical target.", meaning)],
+        };
+    }
+
+    private static BoostingOptions Options(EvaluationInputs inputs) => new() { Seed = inputs.Seed, MaxThreads = inputs.MaxThreads };
+
+    private static IReadOnlyList<MetricResult> Classification(EvaluationInputs inputs, string target, CancellationToken cancellationToken)
+    {
+        // Classes are the real table's labels; a label the synthetic table never produces cannot be predicted.
+        string[] classes = [.. ((CategoricalColumn)inputs.Real[target]).Codes.Where(c => c >= 0)
+            .Select(c => ((CategoricalColumn)inputs.Real[target]).Categories[c]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        int[] truth = Labels(inputs.Holdout!, target, classes);
+        var real = Classifier(inputs.Real, inputs, target, classes, truth, cancellationToken);
+        var synthetic = Classifier(inputs.Synthetic, inputs, target, classes, truth, cancellationToken);
+        const string note = "Gradient-boosted trees; ";
+        return
+        [
+            Ratio("Accuracy (TSTR/TRTR)", synthetic.Reason ?? real.Reason, synthetic.Accuracy, real.Accuracy, higherIsBetter: true,
+                note + "the share of holdout rows whose class the model gets right."),
+            Ratio("Macro-F1 (TSTR/TRTR)", synthetic.Reason ?? real.Reason, synthetic.MacroF1, real.MacroF1, higherIsBetter: true,
+                note + "F1 averaged over classes, so rare classes count as much as common ones."),
+            Ratio("ROC-AUC (TSTR/TRTR)", synthetic.Reason ?? real.Reason, synthetic.Auc, real.Auc, higherIsBetter: true,
+                note + "the chance the model ranks a random row of a class above one of another (macro one-vs-rest for several classes); 0.5 is guessing."),
+        ];
+    }
+
+    private static (double? Accuracy, double? MacroF1, double? Auc, string? Reason) Classifier(Table train, EvaluationInputs inputs, string target, string[] classes, int[] truth, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        int[] labels = Labels(train, target, classes);
+        int[] rows = [.. Enumerable.Range(0, labels.Length).Where(i => labels[i] >= 0)];
+        if (rows.Select(i => labels[i]).Distinct().Count() < 2)
+            return (null, null, null, $"The {(ReferenceEquals(train, inputs.Real) ? "real" : "synthetic")} table holds fewer than two classes of '{target}', so no classifier can be trained on it.");
+        Table rowsWithLabel = train.SelectRows(rows);
+        FeatureEncoder encoder = FeatureEncoder.Fit(rowsWithLabel, inputs.Metadata, [target]);
+        BoostedTrees model = GradientBoosting.FitClassifier(encoder, encoder.Encode(rowsWithLabel), [.. rows.Select(i => labels[i])], classes.Length, Options(inputs));
+        double[] p = model.Predict(encoder.Encode(inputs.Holdout!), inputs.MaxThreads);
+        int k = classes.Length;
+        int[] predicted = new int[truth.Length];
+        for (int i = 0; i < truth.Length; i++)
+        {
+            if (k == 2) { predicted[i] = p[i] >= 0.5 ? 1 : 0; continue; }
+            int best = 0;
+            for (int c = 1; c < k; c++) if (p[i * k + c] > p[i * k + best]) best = c;
+            predicted[i] = best;
+        }
+        int[] known = [.. Enumerable.Range(0, truth.Length).Where(i => truth[i] >= 0)];
+        if (known.Length == 0) return (null, null, null, $"The holdout has no labelled '{target}' values.");
+        int[] t = [.. known.Select(i => truth[i])], pr = [.. known.Select(i => predicted[i])];
+        double? auc;
+        if (k == 2) auc = Scores.RocAuc([.. known.Select(i => p[i])], [.. t.Select(x => x == 1)]);
+        else
+        {
+            var perClass = Enumerable.Range(0, k).Select(c => Scores.RocAuc([.. known.Select(i => p[i * k + c])], [.. t.Select(x => x == c)])).Where(a => a is not null).ToArray();
+            auc = perClass.Length == 0 ? null : perClass.Average(a => a!.Value);
+        }
+        return (Scores.Accuracy(pr, t), Scores.MacroF1(pr, t, k), auc, null);
+    }
+
+    private static int[] Labels(Table table, string target, string[] classes)
+    {
+        var column = (CategoricalColumn)table[target];
+        var index = classes.Select((c, i) => (c, i)).ToDictionary(p => Normalise(p.c), p => p.i, StringComparer.Ordinal);
+        return [.. column.Codes.Select(code => code >= 0 && index.TryGetValue(Normalise(column.Categories[code]), out int label) ? label : -1)];
+    }
+
+    // Adult's test file writes ">50K." where the training file writes ">50K".
+    private static string Normalise(string label) => label.Trim().TrimEnd('.');
+
+    private static IReadOnlyList<MetricResult> Regression(EvaluationInputs inputs, string target, CancellationToken cancellationToken)
+    {
+        double[] truth = ((NumericColumn)inputs.Holdout![target]).Values;
+        var real = Regressor(inputs.Real, inputs, target, truth, cancellationToken);
+        var synthetic = Regressor(inputs.Synthetic, inputs, target, truth, cancellationToken);
+        return
+        [
+            Ratio("R² (TSTR/TRTR)", synthetic.Reason ?? real.Reason, synthetic.R2, real.R2, higherIsBetter: true,
+                "Gradient-boosted trees; the share of the target's variance on the holdout the model explains (1 = all, 0 = no better than the mean)."),
+            Ratio("RMSE (TRTR/TSTR)", synthetic.Reason ?? real.Reason, synthetic.Rmse, real.Rmse, higherIsBetter: false,
+                "Gradient-boosted trees; the typical prediction error on the holdout, in the target's unit (lower is better, so the score is TRTR / TSTR)."),
+        ];
+    }
+
+    private static (double? R2, double? Rmse, string? Reason) Regressor(Table train, EvaluationInputs inputs, string target, double[] truth, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        double[] y = ((NumericColumn)train[target]).Values;
+        int[] rows = [.. Enumerable.Range(0, y.Length).Where(i => double.IsFinite(y[i]))];
+        if (rows.Length < 10) return (null, null, $"The {(ReferenceEquals(train, inputs.Real) ? "real" : "synthetic")} table has fewer than 10 values of '{target}'.");
+        Table rowsWithTarget = train.SelectRows(rows);
+        FeatureEncoder encoder = FeatureEncoder.Fit(rowsWithTarget, inputs.Metadata, [target]);
+        BoostedTrees model = GradientBoosting.FitRegressor(encoder, encoder.Encode(rowsWithTarget), [.. rows.Select(i => y[i])], Options(inputs));
+        double[] predicted = model.Predict(encoder.Encode(inputs.Holdout!), inputs.MaxThreads);
+        int[] known = [.. Enumerable.Range(0, truth.Length).Where(i => double.IsFinite(truth[i]))];
+        if (known.Length < 2) return (null, null, $"The holdout has fewer than two values of '{target}'.");
+        double[] t = [.. known.Select(i => truth[i])], p = [.. known.Select(i => predicted[i])];
+        return (Scores.RSquared(p, t), Scores.Rmse(p, t), null);
+    }
+
+    private static MetricResult Ratio(string name, string? reason, double? tstr, double? trtr, bool higherIsBetter, string how)
+    {
+        string meaning = how + " Score: TSTR relative to TRTR, capped at 1. It does not say the synthetic data is private.";
+        if (reason is not null || tstr is null || trtr is null) return MetricResult.Skipped(GroupName, name, reason ?? "The score could not be computed on this holdout.", meaning);
+        double ratio = higherIsBetter ? (trtr > 0 ? tstr.Value / trtr.Value : 0) : (tstr > 0 ? trtr.Value / tstr.Value : 1);
+        return new MetricResult(GroupName, name, Math.Clamp(ratio, 0, 1), tstr, meaning)
+        {
+            Breakdown = [new MetricPart("TSTR (trained on synthetic)", null, tstr), new MetricPart("TRTR (trained on real)", null, trtr)],
+        };
+    }
+}
