@@ -3,6 +3,9 @@ using Doppel.Bench;
 
 // dotnet run -c Release --project bench/Doppel.Bench -- e2e      end-to-end on the shared datasets (default)
 // dotnet run -c Release --project bench/Doppel.Bench -- micro    BenchmarkDotNet kernels
+// dotnet run -c Release --project bench/Doppel.Bench -- privacy  nearest neighbours and privacy metrics on Adult
+if (args.Length > 0 && args[0] == "privacy")
+    return Privacy.Run(args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkSwitcher.FromAssembly(typeof(EndToEnd).Assembly).Run(args[1..]);
