@@ -155,6 +155,22 @@ public class PrivacyMetricsTests
         results.Single(r => r.Name == "Exact matches").Raw.ShouldBe(1);
     }
 
+    [Fact]
+    public void Infinite_values_do_not_leak_into_results()
+    {
+        var metadata = new Metadata([new ColumnMetadata("x", ColumnType.Numerical), new ColumnMetadata("c", ColumnType.Categorical)]);
+        Table Make(double[] x) => new([new NumericColumn("x", x), CategoricalColumn.FromValues("c", ["a", "b", "a", "b"])]);
+        IReadOnlyList<MetricResult> results = PrivacyMetrics.Compute(new EvaluationInputs(
+            Make([1, double.PositiveInfinity, 3, 4]), Make([double.NegativeInfinity, 2, 3, double.NaN]), metadata)
+        {
+            Holdout = Make([1, 2, double.PositiveInfinity, 5]),
+            Sensitive = ["x", "c"],
+            QuasiIdentifiers = ["x"],
+        });
+        NoNaN(results);
+        results.Single(r => r.Name == "Attribute inference (x)").Raw!.Value.ShouldBeInRange(0, 10);
+    }
+
     private static void NoNaN(IReadOnlyList<MetricResult> results)
     {
         foreach (MetricResult result in results)

@@ -74,7 +74,7 @@ public static partial class PrivacyMetrics
         public static AttackResult? Run(Context context, GowerSpace space, EncodedRows synthetic, Secret secrets, Table targets, int[] rows)
         {
             Column truth = targets[secrets.Name];
-            int[] present = [.. rows.Where(r => !truth.IsMissing(r))];
+            int[] present = [.. rows.Where(r => !truth.IsMissing(r) && (truth is not NumericColumn n || double.IsFinite(n.Values[r])))];
             if (present.Length == 0) return null;
             NeighborResult neighbours = context.Search(space.Encode(targets).Select(present), synthetic, Math.Min(AttackNeighbours, synthetic.Count));
             double attack = 0, baseline = 0;
@@ -169,7 +169,8 @@ public static partial class PrivacyMetrics
 
         private static double[] Numbers(Column column) => column switch
         {
-            NumericColumn n => n.Values,
+            // Infinite values (possible in a hand-made table) count as missing, so no error or mean becomes infinite.
+            NumericColumn n => [.. n.Values.Select(v => double.IsFinite(v) ? v : double.NaN)],
             DateTimeColumn d => [.. d.Ticks.Select(t => t == DateTimeColumn.Missing ? double.NaN : t)],
             _ => [],
         };

@@ -49,7 +49,7 @@ public sealed class GowerSpace
             Column column = Find(reference, columns[i]);
             fitted[i] = column switch
             {
-                NumericColumn n => GowerColumn.Number(n.Name, ColumnKind.Numeric, Range(n.Values.Where(v => !double.IsNaN(v)))),
+                NumericColumn n => GowerColumn.Number(n.Name, ColumnKind.Numeric, Range(n.Values.Where(double.IsFinite))),
                 DateTimeColumn d => GowerColumn.Number(d.Name, ColumnKind.DateTime,
                     Range(d.Ticks.Where(t => t != DateTimeColumn.Missing).Select(t => (double)t))),
                 CategoricalColumn c => GowerColumn.Category(c.Name, c.Categories),
