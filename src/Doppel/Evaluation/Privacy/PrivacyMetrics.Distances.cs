@@ -99,15 +99,16 @@ public static partial class PrivacyMetrics
     {
         if (context.HoldoutRows is null)
             return MetricResult.Skipped(Group, ShareName, "Needs a holdout: real rows the synthesizer never saw.", ShareMeaning);
-        NeighborResult toTrain = context.Search(context.Synthetic, context.Train.Select(context.TrainSample), 1);
-        NeighborResult toHoldout = context.Search(context.Synthetic, context.HoldoutRows.Select(context.HoldoutSample), 1);
+        EncodedRows synthetic = context.SyntheticQueries;
+        NeighborResult toTrain = context.Search(synthetic, context.Train.Select(context.TrainSample), 1);
+        NeighborResult toHoldout = context.Search(synthetic, context.HoldoutRows.Select(context.HoldoutSample), 1);
         double closer = 0;
-        for (int q = 0; q < context.Synthetic.Count; q++)
+        for (int q = 0; q < synthetic.Count; q++)
         {
             double a = toTrain.Distance(q, 0), b = toHoldout.Distance(q, 0);
             closer += a < b ? 1 : a == b ? 0.5 : 0;
         }
-        double share = closer / context.Synthetic.Count;
+        double share = closer / synthetic.Count;
         return new MetricResult(Group, ShareName, 1 - Math.Clamp(2 * (share - 0.5), 0, 1), share, ShareMeaning)
         {
             Breakdown = [new MetricPart("rows compared on each side", null, context.TrainSample.Length)],

@@ -10,11 +10,16 @@ namespace Doppel.Evaluation.Privacy;
 /// k-anonymity and singling out on quasi-identifiers. Distances are Gower distances over the learned columns
 /// (<see cref="GowerSpace"/>). Every random choice comes from <see cref="EvaluationInputs.Seed"/>; results do not
 /// depend on <see cref="EvaluationInputs.MaxThreads"/>. A metric that cannot be computed is skipped with a reason.
+/// Searches are exact; to bound their cost (queries × reference rows) each asks for the neighbours of at most
+/// <see cref="MaxQueries"/> rows per table, a seeded sample, while the table searched is always complete.
 /// </summary>
 public static partial class PrivacyMetrics
 {
     /// <summary>The report section of every result.</summary>
     public const string Group = "privacy";
+
+    /// <summary>The most rows of one table whose neighbours a distance metric looks up (a seeded sample beyond it).</summary>
+    public const int MaxQueries = 50_000;
 
     /// <summary>Computes every privacy metric the inputs allow; the others come back skipped with the reason.</summary>
     public static IReadOnlyList<MetricResult> Compute(EvaluationInputs inputs, CancellationToken cancel = default)
@@ -91,10 +96,12 @@ public static partial class PrivacyMetrics
             Train = Space.Encode(inputs.Real);
             Synthetic = Space.Encode(inputs.Synthetic);
             Rng = Rng.FromSeed(inputs.Seed).Fork("privacy");
+            SyntheticQueries = Queries(Synthetic, "synthetic-queries");
             if (Holdout is not null)
             {
                 HoldoutRows = Space.Encode(Holdout);
-                int size = Math.Min(inputs.Real.RowCount, Holdout.RowCount);
+                HoldoutQueries = Queries(HoldoutRows, "holdout-queries");
+                int size = Math.Min(Math.Min(inputs.Real.RowCount, Holdout.RowCount), MaxQueries);
                 TrainSample = PrivacyStatistics.Sample(inputs.Real.RowCount, size, Rng.Fork("train-sample"));
                 HoldoutSample = PrivacyStatistics.Sample(Holdout.RowCount, size, Rng.Fork("holdout-sample"));
             }
@@ -109,22 +116,30 @@ public static partial class PrivacyMetrics
         public EncodedRows Train { get; }
         public EncodedRows Synthetic { get; }
 
+        /// <summary>The synthetic rows whose neighbours are looked up: all of them up to <see cref="MaxQueries"/>, else a seeded sample.</summary>
+        public EncodedRows SyntheticQueries { get; }
+
         /// <summary>The holdout, when given and not empty.</summary>
         public Table? Holdout { get; }
         public EncodedRows? HoldoutRows { get; }
+        public EncodedRows? HoldoutQueries { get; }
 
-        /// <summary>Training rows sampled down to the holdout's size (all of them when the holdout is larger), sorted.</summary>
+        /// <summary>Training rows sampled down to the holdout's size (all of them when the holdout is larger; at most <see cref="MaxQueries"/>), sorted.</summary>
         public int[] TrainSample { get; } = [];
 
-        /// <summary>Holdout rows sampled down to the training set's size (all of them when training is larger), sorted.</summary>
+        /// <summary>Holdout rows sampled down to the training set's size (all of them when training is larger; at most <see cref="MaxQueries"/>), sorted.</summary>
         public int[] HoldoutSample { get; } = [];
 
         /// <summary>Neighbours kept for DCR and NNDR: two when training has two rows.</summary>
         public int ClosestK => Math.Min(2, Train.Count);
 
-        public NeighborResult SyntheticToTrain => _syntheticToTrain ??= Search(Synthetic, Train, ClosestK);
+        public NeighborResult SyntheticToTrain => _syntheticToTrain ??= Search(SyntheticQueries, Train, ClosestK);
 
-        public NeighborResult HoldoutToTrain => _holdoutToTrain ??= Search(HoldoutRows!, Train, ClosestK);
+        public NeighborResult HoldoutToTrain => _holdoutToTrain ??= Search(HoldoutQueries!, Train, ClosestK);
+
+        private EncodedRows Queries(EncodedRows rows, string name) => rows.Count <= MaxQueries
+            ? rows
+            : rows.Select(PrivacyStatistics.Sample(rows.Count, MaxQueries, Rng.Fork(name)));
 
         public NeighborResult Search(EncodedRows queries, EncodedRows reference, int k) =>
             NearestNeighbors.Search(queries, reference, k, Threads, cancel: Cancel);
