@@ -171,6 +171,24 @@ public class PrivacyMetricsTests
         results.Single(r => r.Name == "Attribute inference (x)").Raw!.Value.ShouldBeInRange(0, 10);
     }
 
+    [Fact]
+    public void Tables_beyond_the_query_limit_are_sampled_deterministically()
+    {
+        var metadata = new Metadata([new ColumnMetadata("x", ColumnType.Numerical)]);
+        Table Numbers(int rows, int modulus) => new([new NumericColumn("x", [.. Enumerable.Range(0, rows).Select(i => (double)(i % modulus))])]);
+        // 50,010 synthetic rows with x = 0..99 in turn; training and holdout both hold x = 0..29 (range 29).
+        EvaluationInputs inputs = new(Numbers(30, 30), Numbers(PrivacyMetrics.MaxQueries + 10, 100), metadata) { Holdout = Numbers(30, 30), Seed = 9 };
+        IReadOnlyList<MetricResult> one = PrivacyMetrics.Compute(inputs with { MaxThreads = 1 });
+        Describe(PrivacyMetrics.Compute(inputs with { MaxThreads = 2 })).ShouldBe(Describe(one));
+        NoNaN(one);
+        // 30% of synthetic rows (x < 30) repeat a training row, exactly as often as every holdout row does.
+        one.Single(r => r.Name == "Exact matches").Raw!.Value.ShouldBe(0.3, 1e-3);
+        // A sampled synthetic row is closer to training than to the identical holdout never: all ties, share ½.
+        one.Single(r => r.Name == "DCR share").Raw.ShouldBe(0.5);
+        // Distances min(1, (x − 29) / 29) over x = 0..99 at 30% zeros: the median of the sample is about (49.5 − 29) / 29.
+        one.Single(r => r.Name == "Distance to closest record").Raw!.Value.ShouldBe(20.5 / 29, 0.03);
+    }
+
     private static void NoNaN(IReadOnlyList<MetricResult> results)
     {
         foreach (MetricResult result in results)
