@@ -3,11 +3,12 @@ namespace Doppel.Learning.Neighbors;
 /// <summary>Rows of a table encoded by a <see cref="GowerSpace"/>: dense floats, row after row, ready for distance search.</summary>
 public sealed class EncodedRows
 {
-    internal EncodedRows(float[] values, int count, int dimensions)
+    internal EncodedRows(float[] values, int count, int dimensions, int categoricalDimensions)
     {
         Values = values;
         Count = count;
         Dimensions = dimensions;
+        CategoricalDimensions = categoricalDimensions;
     }
 
     /// <summary>Number of rows.</summary>
@@ -17,6 +18,9 @@ public sealed class EncodedRows
     public int Dimensions { get; }
 
     internal float[] Values { get; }
+
+    /// <summary>The leading dimensions that hold category codes (their difference is 0 or 1, a cheaper test in the kernel).</summary>
+    internal int CategoricalDimensions { get; }
 
     /// <summary>The encoded values of one row.</summary>
     public ReadOnlySpan<float> Row(int row)
@@ -31,6 +35,6 @@ public sealed class EncodedRows
     {
         var values = new float[(long)rows.Length * Dimensions];
         for (int i = 0; i < rows.Length; i++) Row(rows[i]).CopyTo(values.AsSpan(i * Dimensions, Dimensions));
-        return new EncodedRows(values, rows.Length, Dimensions);
+        return new EncodedRows(values, rows.Length, Dimensions, CategoricalDimensions);
     }
 }

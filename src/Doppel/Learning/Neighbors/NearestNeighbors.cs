@@ -20,7 +20,7 @@ public static class NearestNeighbors
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentOutOfRangeException.ThrowIfNegative(maxThreads);
-        if (queries.Dimensions != reference.Dimensions)
+        if (queries.Dimensions != reference.Dimensions || queries.CategoricalDimensions != reference.CategoricalDimensions)
             throw new ArgumentException($"Queries have {queries.Dimensions} columns but the reference has {reference.Dimensions}; encode both with the same GowerSpace.", nameof(reference));
         if (excludeSelf && !ReferenceEquals(queries, reference) && queries.Count != reference.Count)
             throw new ArgumentException("excludeSelf needs the queries to be the reference rows themselves.", nameof(excludeSelf));

@@ -54,7 +54,7 @@ internal static class NeighborKernel
     public static void SearchBlock(EncodedRows queries, int start, int end, float[] tiled, int referenceCount, int k,
         bool excludeSelf, int[] indices, float[] sums)
     {
-        int d = queries.Dimensions;
+        int d = queries.Dimensions, categorical = queries.CategoricalDimensions;
         int count = end - start;
         int groups = (count + Group - 1) / Group;
         Span<float> best = sums.AsSpan(start * k, count * k);
@@ -95,17 +95,35 @@ internal static class NeighborKernel
                         Vector256<float> r0 = Vector256.LoadUnsafe(ref column);
                         Vector256<float> r1 = Vector256.LoadUnsafe(ref column, 8);
                         Vector256<float> b = Vector256.Create(Unsafe.Add(ref qg, c));
-                        a00 += Vector256.Min(Vector256.Abs(r0 - b), one);
-                        a01 += Vector256.Min(Vector256.Abs(r1 - b), one);
-                        b = Vector256.Create(Unsafe.Add(ref qg, d + c));
-                        a10 += Vector256.Min(Vector256.Abs(r0 - b), one);
-                        a11 += Vector256.Min(Vector256.Abs(r1 - b), one);
-                        b = Vector256.Create(Unsafe.Add(ref qg, 2 * d + c));
-                        a20 += Vector256.Min(Vector256.Abs(r0 - b), one);
-                        a21 += Vector256.Min(Vector256.Abs(r1 - b), one);
-                        b = Vector256.Create(Unsafe.Add(ref qg, 3 * d + c));
-                        a30 += Vector256.Min(Vector256.Abs(r0 - b), one);
-                        a31 += Vector256.Min(Vector256.Abs(r1 - b), one);
+                        if (c < categorical)
+                        {
+                            // Integer codes: min(|a − b|, 1) is exactly 1 where they differ, 0 where equal.
+                            a00 += Vector256.AndNot(one, Vector256.Equals(r0, b));
+                            a01 += Vector256.AndNot(one, Vector256.Equals(r1, b));
+                            b = Vector256.Create(Unsafe.Add(ref qg, d + c));
+                            a10 += Vector256.AndNot(one, Vector256.Equals(r0, b));
+                            a11 += Vector256.AndNot(one, Vector256.Equals(r1, b));
+                            b = Vector256.Create(Unsafe.Add(ref qg, 2 * d + c));
+                            a20 += Vector256.AndNot(one, Vector256.Equals(r0, b));
+                            a21 += Vector256.AndNot(one, Vector256.Equals(r1, b));
+                            b = Vector256.Create(Unsafe.Add(ref qg, 3 * d + c));
+                            a30 += Vector256.AndNot(one, Vector256.Equals(r0, b));
+                            a31 += Vector256.AndNot(one, Vector256.Equals(r1, b));
+                        }
+                        else
+                        {
+                            a00 += Vector256.Min(Vector256.Abs(r0 - b), one);
+                            a01 += Vector256.Min(Vector256.Abs(r1 - b), one);
+                            b = Vector256.Create(Unsafe.Add(ref qg, d + c));
+                            a10 += Vector256.Min(Vector256.Abs(r0 - b), one);
+                            a11 += Vector256.Min(Vector256.Abs(r1 - b), one);
+                            b = Vector256.Create(Unsafe.Add(ref qg, 2 * d + c));
+                            a20 += Vector256.Min(Vector256.Abs(r0 - b), one);
+                            a21 += Vector256.Min(Vector256.Abs(r1 - b), one);
+                            b = Vector256.Create(Unsafe.Add(ref qg, 3 * d + c));
+                            a30 += Vector256.Min(Vector256.Abs(r0 - b), one);
+                            a31 += Vector256.Min(Vector256.Abs(r1 - b), one);
+                        }
                         // Terms are non-negative and float addition is monotone, so once every sum of the chunk has
                         // reached its query's threshold, no later column can bring one back below it: stop early.
                         if (++c % CheckEvery == 0 || c == d)
