@@ -7,9 +7,11 @@ namespace Doppel.Learning.Neighbors;
 /// The exact k-nearest-neighbour kernel. The reference rows are laid out in tiles of <see cref="TileSize"/> rows,
 /// column after column, so one column of a tile is a contiguous run of floats. A block of queries walks the tiles
 /// in reference order; within a tile, four queries at a time are compared with sixteen reference rows in eight
-/// AVX registers, summing min(|r − q|, 1) column by column. A candidate enters a query's list only when its sum is
-/// strictly below the current k-th best, so among equal distances the lowest reference index wins, and every sum is
-/// added in column order whatever the tiling or thread: results are the same for any thread count.
+/// AVX registers, summing min(|r − q|, 1) column by column (for the leading categorical columns the same value comes
+/// from an equality test). Every four columns, once all sixteen-by-four sums have reached their queries' k-th best,
+/// the chunk stops early. A candidate enters a query's list only when its sum is strictly below the current k-th best,
+/// so among equal distances the lowest reference index wins, and every sum is added in column order whatever the
+/// tiling or thread: results are the same for any thread count.
 /// </summary>
 internal static class NeighborKernel
 {

@@ -34,6 +34,27 @@ public class NearestNeighborsTests
     }
 
     [Fact]
+    public void Categorical_only_tables_count_mismatches()
+    {
+        Table reference = MixedTables.Random(300, seed: 41, grid: true);
+        Table queries = MixedTables.Random(70, seed: 42, grid: true, categories: ["red", "pink"]);
+        string[] columns = ["b", "e"];
+        GowerSpace space = GowerSpace.Fit(reference, columns);
+        NeighborResult result = NearestNeighbors.Search(space.Encode(queries), space.Encode(reference), 3);
+        var b = (CategoricalColumn)reference["b"];
+        var e = (CategoricalColumn)reference["e"];
+        var qb = (CategoricalColumn)queries["b"];
+        var qe = (CategoricalColumn)queries["e"];
+        for (int q = 0; q < queries.RowCount; q++)
+        {
+            // Distance = (mismatches in b and e, missing equal only to missing) / 2, ties by index.
+            int[] expected = [.. Enumerable.Range(0, reference.RowCount)
+                .OrderBy(j => (b[j] == qb[q] ? 0 : 1) + (e[j] == qe[q] ? 0 : 1)).ThenBy(j => j).Take(3)];
+            Enumerable.Range(0, 3).Select(rank => result.Index(q, rank)).ShouldBe(expected);
+        }
+    }
+
+    [Fact]
     public void Equal_distances_are_ordered_by_reference_index()
     {
         // Reference rows 0..4 hold x = 3, 1, 1, 5, 1: rows 1, 2, 4 are all at distance 0 from the query x = 1.
