@@ -6,6 +6,9 @@ using Doppel.Bench;
 // dotnet run -c Release --project bench/Doppel.Bench -- databases  1M Adult rows into CSV, SQLite, PostgreSQL (DOPPEL_POSTGRES)
 if (args.Length > 0 && args[0] == "databases")
     return Databases.Run(args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));
+// dotnet run -c Release --project bench/Doppel.Bench -- privacy  nearest neighbours and privacy metrics on Adult
+if (args.Length > 0 && args[0] == "privacy")
+    return Privacy.Run(args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkSwitcher.FromAssembly(typeof(EndToEnd).Assembly).Run(args[1..]);
