@@ -22,6 +22,7 @@ public static class CliApp
             SynthCommand.Create(context),
             InfoCommand.Create(context),
             DemoCommand.Create(context),
+            GenerateCommand.Create(context),
         };
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))

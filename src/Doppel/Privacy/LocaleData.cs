@@ -89,8 +89,16 @@ internal sealed class LocaleData
     private static string[] Read(string locale, string category, string key)
     {
         BObject data = Bogus.Database.GetLocale(locale);
-        if (!data.ContainsKey(category) || data[category] is not BObject section || !section.ContainsKey(key)) return [];
-        if (section[key] is not BArray array) return [];
+        if (!data.ContainsKey(category) || data[category] is not BObject section) return [];
+        // A dotted key reads a nested list, such as name.title.descriptor.
+        string[] path = key.Split('.');
+        for (int i = 0; i < path.Length - 1; i++)
+        {
+            if (!section.ContainsKey(path[i]) || section[path[i]] is not BObject inner) return [];
+            section = inner;
+        }
+        key = path[^1];
+        if (!section.ContainsKey(key) || section[key] is not BArray array) return [];
         var values = new List<string>(array.Count);
         for (int i = 0; i < array.Count; i++)
             if (array[i] is { ValueType: BValueType.String } value && !string.IsNullOrWhiteSpace(value.StringValue))
@@ -106,20 +114,32 @@ internal sealed class LocaleData
         var builder = new StringBuilder();
         foreach (string value in values)
         {
-            builder.Clear();
-            foreach (char c in value.Normalize(NormalizationForm.FormD))
-            {
-                char lower = char.ToLowerInvariant(c);
-                if (lower is >= 'a' and <= 'z') builder.Append(lower);
-                else if (lower == 'ß') builder.Append("ss");
-                else if (lower is 'æ') builder.Append("ae");
-                else if (lower is 'ø') builder.Append('o');
-                else if (lower is 'ł') builder.Append('l');
-                else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            }
+            FoldInto(builder, value);
             if (builder.Length >= 2 && seen.Add(builder.ToString())) result.Add(builder.ToString());
         }
         return [.. result];
+    }
+
+    /// <summary>The lower-case ASCII form of one value (e.g. "Müller-Lüdenscheidt" → "mullerludenscheidt").</summary>
+    public static string Fold(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        FoldInto(builder, value);
+        return builder.ToString();
+    }
+
+    private static void FoldInto(StringBuilder builder, string value)
+    {
+        builder.Clear();
+        foreach (char c in value.Normalize(NormalizationForm.FormD))
+        {
+            char lower = char.ToLowerInvariant(c);
+            if (lower is >= 'a' and <= 'z') builder.Append(lower);
+            else if (lower == 'ß') builder.Append("ss");
+            else if (lower is 'æ') builder.Append("ae");
+            else if (lower is 'ø') builder.Append('o');
+            else if (lower is 'ł') builder.Append('l');
+        }
     }
 }
 
