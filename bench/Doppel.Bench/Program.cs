@@ -3,6 +3,9 @@ using Doppel.Bench;
 
 // dotnet run -c Release --project bench/Doppel.Bench -- e2e      end-to-end on the shared datasets (default)
 // dotnet run -c Release --project bench/Doppel.Bench -- micro    BenchmarkDotNet kernels
+// dotnet run -c Release --project bench/Doppel.Bench -- generate [rows]   schema generation vs Bogus
+if (args.Length > 0 && args[0] == "generate")
+    return GenerationBench.Run(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"), args.Length > 1 ? long.Parse(args[1]) : 1_000_000);
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkSwitcher.FromAssembly(typeof(EndToEnd).Assembly).Run(args[1..]);
