@@ -191,7 +191,11 @@ internal sealed partial class SchemaCompiler
                         categories.Add(key);
                         weights.Add(w);
                     }
-                    else reader.Problem("values", $"the weight of '{key}' must be a number ≥ 0");
+                    else
+                    {
+                        reader.Problem("values", $"the weight of '{key}' must be a number ≥ 0");
+                        return null;
+                    }
                 }
                 break;
             default:

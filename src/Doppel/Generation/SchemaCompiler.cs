@@ -142,7 +142,8 @@ internal sealed partial class SchemaCompiler
         int problemsBefore = _problems.Count;
         var context = new TableContext(plan, columns, locale, path);
         ReadCorrelations(context, correlations);
-        for (int i = 0; i < context.Names.Length; i++) CompileColumn(context, i);
+        for (int i = 0; i < context.Names.Length; i++)
+            if (context.States[i] == 0) CompileColumn(context, i);
         if (_problems.Count > problemsBefore) return null;
         plan.ColumnNames = context.Names;
         plan.Columns = context.Plans!;
