@@ -113,10 +113,8 @@ internal sealed partial class SchemaCompiler
         var parents = new List<(string Column, MapNode Spec, string Table)>();
         foreach (var (column, node) in columns.Entries)
             if (node is MapNode m && m["type"] is ScalarNode { Text: "reference" } && m["table"] is ScalarNode t) parents.Add((column, m, t.Text));
-        bool parentsOk = true;
-        foreach (var parent in parents)
-            if (CompileTable(parent.Table, $"{path}.columns.{parent.Column}") is null) parentsOk = false;
-        if (!parentsOk) return null;
+        // A missing parent is reported once; the rest of the table is still checked so every problem is listed.
+        foreach (var parent in parents) CompileTable(parent.Table, $"{path}.columns.{parent.Column}");
 
         var plan = new TablePlan(name, _root.Fork("table:" + name));
         plan.Parents.AddRange(parents.Select(p => p.Table).Distinct());
@@ -129,7 +127,8 @@ internal sealed partial class SchemaCompiler
         if (perParent.Count == 1)
         {
             if (hasRows) reader.Problem("rows", $"the row count follows from '{perParent[0].Column}.children' (rows per parent); remove 'rows'");
-            if (!ChildCounts(plan, perParent[0].Spec, _done[perParent[0].Table]!, $"{path}.columns.{perParent[0].Column}")) return null;
+            if (_done.GetValueOrDefault(perParent[0].Table) is TablePlan parentPlan
+                && !ChildCounts(plan, perParent[0].Spec, parentPlan, $"{path}.columns.{perParent[0].Column}")) return null;
         }
         else if (parents.Count == 0 && _options.Rows is long forced) plan.Rows = forced;
         else if (rows is double r) plan.Rows = (long)r;
