@@ -156,3 +156,16 @@ public class SchemaValidationTests
         foreach (GeneratedTable table in plan.Tables) plan.Generate(table.Name).RowCount.ShouldBe((int)table.Rows);
     }
 }
+
+public class EditorSchemaTests
+{
+    [Fact]
+    public void The_json_schema_for_editors_lists_exactly_the_generator_types_the_library_knows()
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "docs", "schema", "doppel-schema.json");
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        var types = document.RootElement.GetProperty("$defs").GetProperty("column").GetProperty("oneOf")[1]
+            .GetProperty("properties").GetProperty("type").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ToList();
+        types.ShouldBe(SchemaCompiler.AllTypes.ToList(), ignoreOrder: true);
+    }
+}
