@@ -63,23 +63,41 @@ public static class ValueFormatter
     private static string? FormatNumber(double value, int? decimals, Span<char> buffer)
     {
         if (double.IsNaN(value)) return null;
+        if (TryWriteNumber(value, decimals, buffer, out int written)) return new string(buffer[..written]);
+        var inv = CultureInfo.InvariantCulture;
+        if (decimals is not int d) return value.ToString(inv);
+        d = Math.Clamp(d, 0, MetadataValidator.MaxDecimals);
+        value = Math.Round(value, d, MidpointRounding.AwayFromZero);
+        return TrimFraction(value.ToString("F" + d.ToString(inv), inv));
+    }
+
+    /// <summary>
+    /// Writes a number (not NaN) as <see cref="FormatNumber(double, ColumnMetadata)"/> would, into <paramref name="buffer"/>;
+    /// false when the buffer is too short (the caller then formats to a string).
+    /// </summary>
+    internal static bool TryWriteNumber(double value, int? decimals, Span<char> buffer, out int written)
+    {
         var inv = CultureInfo.InvariantCulture;
         if (decimals is int d)
         {
             d = Math.Clamp(d, 0, MetadataValidator.MaxDecimals);
             value = Math.Round(value, d, MidpointRounding.AwayFromZero);
             if (value == 0) value = 0; // no "-0"
-            if (d == 0 && Math.Abs(value) < 9e18)
-            {
-                ((long)value).TryFormat(buffer, out int whole, default, inv);
-                return new string(buffer[..whole]);
-            }
-            if (value.TryFormat(buffer, out int written, default, inv) && buffer[..written].IndexOf('E') < 0)
-                return new string(buffer[..written]);
+            if (d == 0 && Math.Abs(value) < 9e18) return ((long)value).TryFormat(buffer, out written, default, inv);
+            if (value.TryFormat(buffer, out written, default, inv) && buffer[..written].IndexOf('E') < 0) return true;
             // Very small or large numbers: fixed notation reads better in a file and still reads back exactly.
-            return TrimFraction(value.ToString("F" + d.ToString(inv), inv));
+            Span<char> format = stackalloc char[3];
+            format[0] = 'F';
+            d.TryFormat(format[1..], out int digits, default, inv);
+            if (!value.TryFormat(buffer, out written, format[..(1 + digits)], inv)) return false;
+            if (buffer[..written].IndexOf('.') >= 0)
+            {
+                while (buffer[written - 1] == '0') written--;
+                if (buffer[written - 1] == '.') written--;
+            }
+            return true;
         }
-        return value.TryFormat(buffer, out int length, default, inv) ? new string(buffer[..length]) : value.ToString(inv);
+        return value.TryFormat(buffer, out written, default, inv);
     }
 
     private static string TrimFraction(string text)
