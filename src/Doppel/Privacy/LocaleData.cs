@@ -123,6 +123,17 @@ internal sealed class LocaleData
     /// <summary>The lower-case ASCII form of one value (e.g. "Müller-Lüdenscheidt" → "mullerludenscheidt").</summary>
     public static string Fold(string value)
     {
+        // Most names are plain ASCII letters: lower-case them without normalising.
+        bool ascii = true;
+        foreach (char c in value)
+        {
+            if (!char.IsAsciiLetter(c))
+            {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) return value.ToLowerInvariant();
         var builder = new StringBuilder(value.Length);
         FoldInto(builder, value);
         return builder.ToString();
@@ -165,10 +176,14 @@ internal static class LocaleTemplate
     /// <summary>Alternatives for one key; picking one and expanding it gives a value.</summary>
     public sealed class Choice(string[]? plain, Part[][]? compiled)
     {
+        // One builder per thread, reused: values are short, and a new builder per value cost as much as filling it.
+        [ThreadStatic] private static StringBuilder? t_builder;
+
         public string Next(Rng rng)
         {
             if (plain is not null) return plain[rng.NextInt(plain.Length)];
-            var builder = new StringBuilder(32);
+            StringBuilder builder = t_builder ??= new StringBuilder(64);
+            builder.Clear();
             Append(builder, rng);
             return builder.ToString();
         }
