@@ -18,8 +18,12 @@ internal static class GenerationSinks
     /// <summary>Generates <paramref name="table"/> into a new sink for <paramref name="target"/>; the caller commits or disposes it.</summary>
     public static Committable Write(GenerationPlan plan, GeneratedTable table, string target, bool force, Shard shard, IProgress<SampleProgress>? progress)
     {
-        var sink = new FileTableSink(target, table.Metadata, force);
-        return Run(sink, plan, table, shard, progress);
+        string extension = Path.GetExtension(target).ToLowerInvariant();
+        return extension switch
+        {
+            ".csv" or ".tsv" or ".jsonl" or ".ndjson" => Run(new FileTableSink(target, table.Metadata, force), plan, table, shard, progress),
+            _ => throw new UsageException($"Cannot write '{target}': its extension '{extension}' is not a supported output; use .csv, .tsv, .jsonl or .ndjson."),
+        };
     }
 
     private static Committable Run<T>(ITableSink<T> sink, GenerationPlan plan, GeneratedTable table, Shard shard, IProgress<SampleProgress>? progress)

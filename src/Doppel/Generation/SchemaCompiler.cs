@@ -182,7 +182,8 @@ internal sealed partial class SchemaCompiler
         }
 
         long parents = parent.Rows;
-        var counts = new long[parents];
+        // Counts go into offsets[p + 1] and are summed in place: 8 bytes per parent row in all.
+        var offsets = new long[parents + 1];
         long blocks = (parents + BlockSampler.BlockSize - 1) / BlockSampler.BlockSize;
         Rng root = plan.Root.Fork("children");
         Parallel.For(0L, blocks, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxThreads }, block =>
@@ -190,10 +191,9 @@ internal sealed partial class SchemaCompiler
             Rng rng = root.Fork(block);
             long end = Math.Min(parents, (block + 1) * BlockSampler.BlockSize);
             for (long p = block * BlockSampler.BlockSize; p < end; p++)
-                counts[p] = (long)Math.Max(0, Math.Round(distribution.Truncated(rng.NextOpenDouble(), low, high)));
+                offsets[p + 1] = (long)Math.Max(0, Math.Round(distribution.Truncated(rng.NextOpenDouble(), low, high)));
         });
-        var offsets = new long[parents + 1];
-        for (long p = 0; p < parents; p++) offsets[p + 1] = offsets[p] + counts[p];
+        for (long p = 0; p < parents; p++) offsets[p + 1] += offsets[p];
         plan.ParentOffsets = offsets;
         plan.Rows = offsets[parents];
         return true;
