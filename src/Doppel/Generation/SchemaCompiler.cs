@@ -43,7 +43,9 @@ internal sealed partial class SchemaCompiler
             return;
         }
         var reader = new SpecReader(map, "schema", _problems);
-        reader.Allow("description", "seed");
+        reader.Allow("description");
+        if (reader.Text("seed") is string seed && !long.TryParse(seed, System.Globalization.CultureInfo.InvariantCulture, out _))
+            reader.Problem("seed", $"expected a whole number but found \"{seed}\"");
         string? locale = reader.Text("locale");
         _locale = _options.Locale ?? locale ?? "en";
         SchemaNode? tables = reader.Node("tables");
