@@ -84,6 +84,7 @@ public static class ValueFormatter
             value = Math.Round(value, d, MidpointRounding.AwayFromZero);
             if (value == 0) value = 0; // no "-0"
             if (d == 0 && Math.Abs(value) < 9e18) return ((long)value).TryFormat(buffer, out written, default, inv);
+            if (TryWriteScaled(value, d, buffer, out written)) return true;
             if (value.TryFormat(buffer, out written, default, inv) && buffer[..written].IndexOf('E') < 0) return true;
             // Very small or large numbers: fixed notation reads better in a file and still reads back exactly.
             Span<char> format = stackalloc char[3];
@@ -98,6 +99,41 @@ public static class ValueFormatter
             return true;
         }
         return value.TryFormat(buffer, out written, default, inv);
+    }
+
+    private static readonly long[] PowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+
+    /// <summary>
+    /// A value already rounded to d decimals, written from its scaled integer: the same text as the shortest round-trip
+    /// form (then trimmed), because below 10¹⁵ scaled units the double's rounding interval is narrower than 10⁻ᵈ and holds
+    /// no shorter decimal. False outside that range.
+    /// </summary>
+    private static bool TryWriteScaled(double value, int d, Span<char> buffer, out int written)
+    {
+        written = 0;
+        if (d >= PowersOfTen.Length) return false;
+        long power = PowersOfTen[d];
+        double scaled = Math.Abs(value) * power;
+        if (!(scaled < 1e15) || buffer.Length < 24) return false;
+        long units = (long)Math.Round(scaled);
+        long whole = units / power, fraction = units % power;
+        if (value < 0 && units != 0) buffer[written++] = '-';
+        whole.TryFormat(buffer[written..], out int digits, default, CultureInfo.InvariantCulture);
+        written += digits;
+        if (fraction == 0) return true;
+        while (fraction % 10 == 0)
+        {
+            fraction /= 10;
+            d--;
+        }
+        buffer[written++] = '.';
+        for (int i = d - 1; i >= 0; i--)
+        {
+            buffer[written + i] = (char)('0' + fraction % 10);
+            fraction /= 10;
+        }
+        written += d;
+        return true;
     }
 
     private static string TrimFraction(string text)

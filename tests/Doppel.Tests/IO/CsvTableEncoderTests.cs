@@ -59,3 +59,26 @@ public sealed class CsvTableEncoderTests
         }
     }
 }
+
+public sealed class NumberFormattingTests
+{
+    [Fact]
+    public void Rounded_numbers_read_as_the_shortest_round_trip_form_at_every_scale()
+    {
+        var rng = Rng.FromSeed(5);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        for (int i = 0; i < 200_000; i++)
+        {
+            int decimals = rng.NextInt(10);
+            double magnitude = Math.Pow(10, rng.NextInt(-8, 17));
+            double value = (rng.NextDouble() - 0.3) * magnitude;
+            var metadata = new ColumnMetadata("x", ColumnType.Numerical) { Subtype = NumericalSubtype.Float, Decimals = decimals };
+            double rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+            if (rounded == 0) rounded = 0;
+            string shortest = rounded.ToString(inv);
+            string expected = shortest.Contains('E') ? rounded.ToString("F" + decimals, inv) : shortest;
+            if (expected.Contains('.') && shortest.Contains('E')) expected = expected.TrimEnd('0').TrimEnd('.');
+            ValueFormatter.FormatNumber(value, metadata).ShouldBe(expected, $"{value:R} with {decimals} decimals");
+        }
+    }
+}
