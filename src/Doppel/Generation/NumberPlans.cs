@@ -31,15 +31,21 @@ internal sealed class DistributionPlan(NumberDistribution distribution, double l
     private double Value(double u, double a, double b)
     {
         double value = shift + distribution.Truncated(u, a - shift, b - shift);
-        if (decimals is int d)
-        {
-            value = Math.Round(value, d, MidpointRounding.AwayFromZero);
-            // Rounding must not step outside the range; step back inward by one unit of the last decimal.
-            double unit = Math.Pow(10, -d);
-            if (value < a) value = Math.Round(value + unit, d);
-            if (value > b) value = Math.Round(value - unit, d);
-        }
+        if (decimals is int d) value = RoundWithin(value, d, a, b);
         return double.IsFinite(value) ? value : double.NaN;
+    }
+
+    /// <summary>
+    /// Rounds to <paramref name="decimals"/> places without leaving [a, b]: a value rounded outside steps back inward by
+    /// one unit of the last place; a range narrower than that unit keeps the value unrounded.
+    /// </summary>
+    public static double RoundWithin(double value, int decimals, double a, double b)
+    {
+        double rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+        double unit = Math.Pow(10, -decimals);
+        if (rounded < a) rounded = Math.Round(rounded + unit, decimals);
+        if (rounded > b) rounded = Math.Round(rounded - unit, decimals);
+        return rounded >= a && rounded <= b ? rounded : value;
     }
 }
 
@@ -156,14 +162,18 @@ internal sealed class RowUniformPlan(double low, double high, CompiledExpression
         {
             double a = lowExpression?.Number(frame, i) ?? low, b = highExpression?.Number(frame, i) ?? high;
             double u = rng.NextDouble();
-            values[i] = double.IsNaN(a) || double.IsNaN(b) || a > b ? double.NaN : new UniformDistribution(a, b, integer) is var d && d.Quantile(u) is var v ? Round(v, a, b) : double.NaN;
+            // An empty range (a bound column past the other bound) has no valid value: the row gets null.
+            values[i] = double.IsNaN(a) || double.IsNaN(b) || a > b ? double.NaN : Draw(u, a, b);
         }
     }
 
-    private double Round(double value, double a, double b)
+    private double Draw(double u, double a, double b)
     {
-        if (integer) return value >= Math.Ceiling(a) && value <= Math.Floor(b) ? value : double.NaN;
-        double rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
-        return Math.Clamp(rounded, a, b);
+        if (integer)
+        {
+            double first = Math.Ceiling(a), last = Math.Floor(b);
+            return first > last ? double.NaN : Math.Min(first + Math.Floor(u * (last - first + 1)), last);
+        }
+        return DistributionPlan.RoundWithin(a + u * (b - a), decimals, a, b);
     }
 }
