@@ -9,6 +9,9 @@ if (args.Length > 0 && args[0] == "databases")
 // dotnet run -c Release --project bench/Doppel.Bench -- privacy  nearest neighbours and privacy metrics on Adult
 if (args.Length > 0 && args[0] == "privacy")
     return Privacy.Run(args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));
+// dotnet run -c Release --project bench/Doppel.Bench -- generate [rows]   schema generation vs Bogus
+if (args.Length > 0 && args[0] == "generate")
+    return GenerationBench.Run(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"), args.Length > 1 ? long.Parse(args[1]) : 1_000_000);
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkSwitcher.FromAssembly(typeof(EndToEnd).Assembly).Run(args[1..]);

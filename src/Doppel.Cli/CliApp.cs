@@ -23,6 +23,7 @@ public static class CliApp
             InfoCommand.Create(context),
             DemoCommand.Create(context),
             EvaluateCommand.Create(context),
+            GenerateCommand.Create(context),
         };
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))

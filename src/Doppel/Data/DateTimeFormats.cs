@@ -151,7 +151,7 @@ public static class DateTimeFormats
             switch (Mode)
             {
                 case Mode.Plain:
-                    return new DateTime(ticks).TryFormat(destination, out written, Text, inv);
+                    return TryFormatIso(ticks, destination, out written) || new DateTime(ticks).TryFormat(destination, out written, Text, inv);
                 case Mode.Offset:
                     return new DateTimeOffset(ticks, TimeSpan.Zero).TryFormat(destination, out written, Text, inv);
                 default:
@@ -159,6 +159,47 @@ public static class DateTimeFormats
                     // Floor, not truncation: an instant before 1970 belongs to the earlier whole second.
                     long count = FloorDivide(ticks - DateTime.UnixEpoch.Ticks, perUnit);
                     return count.TryFormat(destination, out written, default, inv);
+            }
+        }
+
+        /// <summary>
+        /// The common ISO layouts (yyyy-MM-dd, with " HH:mm:ss" or "THH:mm:ss") written digit by digit: the same text
+        /// as DateTime's invariant formatting, several times faster in hot loops. False for any other format.
+        /// </summary>
+        private bool TryFormatIso(long ticks, Span<char> destination, out int written)
+        {
+            written = 0;
+            string text = Text;
+            bool dateOnly = text == "yyyy-MM-dd";
+            if (!dateOnly && text is not ("yyyy-MM-dd HH:mm:ss" or "yyyy-MM-ddTHH:mm:ss")) return false;
+            int length = dateOnly ? 10 : 19;
+            if (destination.Length < length) return false;
+            var value = new DateTime(ticks);
+            (int year, int month, int day) = value;
+            Digits(destination, year, 4);
+            destination[4] = '-';
+            Digits(destination[5..], month, 2);
+            destination[7] = '-';
+            Digits(destination[8..], day, 2);
+            if (!dateOnly)
+            {
+                destination[10] = text[10];
+                Digits(destination[11..], value.Hour, 2);
+                destination[13] = ':';
+                Digits(destination[14..], value.Minute, 2);
+                destination[16] = ':';
+                Digits(destination[17..], value.Second, 2);
+            }
+            written = length;
+            return true;
+        }
+
+        private static void Digits(Span<char> destination, int value, int count)
+        {
+            for (int i = count - 1; i >= 0; i--)
+            {
+                destination[i] = (char)('0' + value % 10);
+                value /= 10;
             }
         }
 

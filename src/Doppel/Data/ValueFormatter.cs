@@ -63,23 +63,77 @@ public static class ValueFormatter
     private static string? FormatNumber(double value, int? decimals, Span<char> buffer)
     {
         if (double.IsNaN(value)) return null;
+        if (TryWriteNumber(value, decimals, buffer, out int written)) return new string(buffer[..written]);
+        var inv = CultureInfo.InvariantCulture;
+        if (decimals is not int d) return value.ToString(inv);
+        d = Math.Clamp(d, 0, MetadataValidator.MaxDecimals);
+        value = Math.Round(value, d, MidpointRounding.AwayFromZero);
+        return TrimFraction(value.ToString("F" + d.ToString(inv), inv));
+    }
+
+    /// <summary>
+    /// Writes a number (not NaN) as <see cref="FormatNumber(double, ColumnMetadata)"/> would, into <paramref name="buffer"/>;
+    /// false when the buffer is too short (the caller then formats to a string).
+    /// </summary>
+    internal static bool TryWriteNumber(double value, int? decimals, Span<char> buffer, out int written)
+    {
         var inv = CultureInfo.InvariantCulture;
         if (decimals is int d)
         {
             d = Math.Clamp(d, 0, MetadataValidator.MaxDecimals);
             value = Math.Round(value, d, MidpointRounding.AwayFromZero);
             if (value == 0) value = 0; // no "-0"
-            if (d == 0 && Math.Abs(value) < 9e18)
-            {
-                ((long)value).TryFormat(buffer, out int whole, default, inv);
-                return new string(buffer[..whole]);
-            }
-            if (value.TryFormat(buffer, out int written, default, inv) && buffer[..written].IndexOf('E') < 0)
-                return new string(buffer[..written]);
+            if (d == 0 && Math.Abs(value) < 9e18) return ((long)value).TryFormat(buffer, out written, default, inv);
+            if (TryWriteScaled(value, d, buffer, out written)) return true;
+            if (value.TryFormat(buffer, out written, default, inv) && buffer[..written].IndexOf('E') < 0) return true;
             // Very small or large numbers: fixed notation reads better in a file and still reads back exactly.
-            return TrimFraction(value.ToString("F" + d.ToString(inv), inv));
+            Span<char> format = stackalloc char[3];
+            format[0] = 'F';
+            d.TryFormat(format[1..], out int digits, default, inv);
+            if (!value.TryFormat(buffer, out written, format[..(1 + digits)], inv)) return false;
+            if (buffer[..written].IndexOf('.') >= 0)
+            {
+                while (buffer[written - 1] == '0') written--;
+                if (buffer[written - 1] == '.') written--;
+            }
+            return true;
         }
-        return value.TryFormat(buffer, out int length, default, inv) ? new string(buffer[..length]) : value.ToString(inv);
+        return value.TryFormat(buffer, out written, default, inv);
+    }
+
+    private static readonly long[] PowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+
+    /// <summary>
+    /// A value already rounded to d decimals, written from its scaled integer: the same text as the shortest round-trip
+    /// form (then trimmed), because below 10¹⁵ scaled units the double's rounding interval is narrower than 10⁻ᵈ and holds
+    /// no shorter decimal. False outside that range.
+    /// </summary>
+    private static bool TryWriteScaled(double value, int d, Span<char> buffer, out int written)
+    {
+        written = 0;
+        if (d >= PowersOfTen.Length) return false;
+        long power = PowersOfTen[d];
+        double scaled = Math.Abs(value) * power;
+        if (!(scaled < 1e15) || buffer.Length < 24) return false;
+        long units = (long)Math.Round(scaled);
+        long whole = units / power, fraction = units % power;
+        if (value < 0 && units != 0) buffer[written++] = '-';
+        whole.TryFormat(buffer[written..], out int digits, default, CultureInfo.InvariantCulture);
+        written += digits;
+        if (fraction == 0) return true;
+        while (fraction % 10 == 0)
+        {
+            fraction /= 10;
+            d--;
+        }
+        buffer[written++] = '.';
+        for (int i = d - 1; i >= 0; i--)
+        {
+            buffer[written + i] = (char)('0' + fraction % 10);
+            fraction /= 10;
+        }
+        written += d;
+        return true;
     }
 
     private static string TrimFraction(string text)

@@ -37,10 +37,8 @@ public sealed class FileTableSink : ITableSink<byte[]>
 
     public byte[] Encode(Table block)
     {
-        string?[][] cells = ValueFormatter.FormatTable(block, _metadata);
-        return _format == TableFileFormat.Csv
-            ? CsvBlockEncoder.Encode(_names, cells, block.RowCount, includeHeader: false, _delimiter)
-            : JsonLinesBlockEncoder.Encode(_names, cells, _kinds, block.RowCount);
+        if (_format == TableFileFormat.Csv) return CsvTableEncoder.Encode(block, _metadata, _delimiter);
+        return JsonLinesBlockEncoder.Encode(_names, ValueFormatter.FormatTable(block, _metadata), _kinds, block.RowCount);
     }
 
     public void Write(byte[] encoded) => _file.Stream.Write(encoded);

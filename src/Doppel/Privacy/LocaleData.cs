@@ -89,8 +89,16 @@ internal sealed class LocaleData
     private static string[] Read(string locale, string category, string key)
     {
         BObject data = Bogus.Database.GetLocale(locale);
-        if (!data.ContainsKey(category) || data[category] is not BObject section || !section.ContainsKey(key)) return [];
-        if (section[key] is not BArray array) return [];
+        if (!data.ContainsKey(category) || data[category] is not BObject section) return [];
+        // A dotted key reads a nested list, such as name.title.descriptor.
+        string[] path = key.Split('.');
+        for (int i = 0; i < path.Length - 1; i++)
+        {
+            if (!section.ContainsKey(path[i]) || section[path[i]] is not BObject inner) return [];
+            section = inner;
+        }
+        key = path[^1];
+        if (!section.ContainsKey(key) || section[key] is not BArray array) return [];
         var values = new List<string>(array.Count);
         for (int i = 0; i < array.Count; i++)
             if (array[i] is { ValueType: BValueType.String } value && !string.IsNullOrWhiteSpace(value.StringValue))
@@ -106,20 +114,43 @@ internal sealed class LocaleData
         var builder = new StringBuilder();
         foreach (string value in values)
         {
-            builder.Clear();
-            foreach (char c in value.Normalize(NormalizationForm.FormD))
-            {
-                char lower = char.ToLowerInvariant(c);
-                if (lower is >= 'a' and <= 'z') builder.Append(lower);
-                else if (lower == 'ß') builder.Append("ss");
-                else if (lower is 'æ') builder.Append("ae");
-                else if (lower is 'ø') builder.Append('o');
-                else if (lower is 'ł') builder.Append('l');
-                else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            }
+            FoldInto(builder, value);
             if (builder.Length >= 2 && seen.Add(builder.ToString())) result.Add(builder.ToString());
         }
         return [.. result];
+    }
+
+    /// <summary>The lower-case ASCII form of one value (e.g. "Müller-Lüdenscheidt" → "mullerludenscheidt").</summary>
+    public static string Fold(string value)
+    {
+        // Most names are plain ASCII letters: lower-case them without normalising.
+        bool ascii = true;
+        foreach (char c in value)
+        {
+            if (!char.IsAsciiLetter(c))
+            {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) return value.ToLowerInvariant();
+        var builder = new StringBuilder(value.Length);
+        FoldInto(builder, value);
+        return builder.ToString();
+    }
+
+    private static void FoldInto(StringBuilder builder, string value)
+    {
+        builder.Clear();
+        foreach (char c in value.Normalize(NormalizationForm.FormD))
+        {
+            char lower = char.ToLowerInvariant(c);
+            if (lower is >= 'a' and <= 'z') builder.Append(lower);
+            else if (lower == 'ß') builder.Append("ss");
+            else if (lower is 'æ') builder.Append("ae");
+            else if (lower is 'ø') builder.Append('o');
+            else if (lower is 'ł') builder.Append('l');
+        }
     }
 }
 
@@ -145,10 +176,14 @@ internal static class LocaleTemplate
     /// <summary>Alternatives for one key; picking one and expanding it gives a value.</summary>
     public sealed class Choice(string[]? plain, Part[][]? compiled)
     {
+        // One builder per thread, reused: values are short, and a new builder per value cost as much as filling it.
+        [ThreadStatic] private static StringBuilder? t_builder;
+
         public string Next(Rng rng)
         {
             if (plain is not null) return plain[rng.NextInt(plain.Length)];
-            var builder = new StringBuilder(32);
+            StringBuilder builder = t_builder ??= new StringBuilder(64);
+            builder.Clear();
             Append(builder, rng);
             return builder.ToString();
         }

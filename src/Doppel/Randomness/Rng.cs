@@ -68,13 +68,15 @@ public sealed class Rng
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxExclusive);
         ulong m = (ulong)maxExclusive;
-        ulong threshold = (0UL - m) % m;
-        while (true)
+        ulong high = Math.BigMul(NextUInt64(), m, out ulong low);
+        // Lemire's method: the costly modulo is needed only when the low word falls below m (rarely), and the
+        // draws accepted are exactly those of always comparing with the threshold.
+        if (low < m)
         {
-            ulong r = NextUInt64();
-            ulong high = Math.BigMul(r, m, out ulong low);
-            if (low >= threshold) return (int)high;
+            ulong threshold = (0UL - m) % m;
+            while (low < threshold) high = Math.BigMul(NextUInt64(), m, out low);
         }
+        return (int)high;
     }
 
     /// <summary>Uniform integer in [minInclusive, maxExclusive).</summary>

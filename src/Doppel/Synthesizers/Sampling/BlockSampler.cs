@@ -26,22 +26,29 @@ internal static class BlockSampler
         }
 
         (long first, long end) = request.BlockRange;
-        long shardRows = request.RowsInShard;
         Rng root = Rng.FromSeed(request.Seed).Fork("sample");
-        int window = Math.Max(1, request.MaxThreads) * 2;
+        Stream(sink, first, end, request.RowsInShard, request.MaxThreads, block => SampleBlock(model, request, root, block), progress, cancellationToken);
+        sink.Commit();
+    }
+
+    /// <summary>
+    /// Makes blocks [first, end) on up to <paramref name="maxThreads"/> threads and writes them to the sink in order
+    /// (without committing it). Shared by sampling and schema generation.
+    /// </summary>
+    internal static void Stream<TEncoded>(ITableSink<TEncoded> sink, long first, long end, long shardRows, int maxThreads, Func<long, Table> makeBlock,
+        IProgress<SampleProgress>? progress, CancellationToken cancellationToken)
+    {
+        int window = Math.Max(1, maxThreads) * 2;
         var encoded = new TEncoded[window];
         long written = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.MaxThreads, CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxThreads, CancellationToken = cancellationToken };
 
         for (long start = first; start < end; start += window)
         {
             int count = (int)Math.Min(window, end - start);
             try
             {
-                Parallel.For(0, count, parallel, i =>
-                {
-                    encoded[i] = sink.Encode(SampleBlock(model, request, root, start + i));
-                });
+                Parallel.For(0, count, parallel, i => encoded[i] = sink.Encode(makeBlock(start + i)));
             }
             catch (AggregateException e) when (e.InnerExceptions.Count > 0)
             {
@@ -53,10 +60,10 @@ internal static class BlockSampler
                 sink.Write(encoded[i]);
                 encoded[i] = default!;
             }
-            for (int i = 0; i < count; i++) written += request.Block(start + i).Rows;
+            // Progress only: counts whole blocks, capped at the shard size, so it reaches exactly 100 % at the end.
+            written = Math.Min(shardRows, written + (long)count * BlockSize);
             progress?.Report(new SampleProgress(written, shardRows));
         }
-        sink.Commit();
     }
 
     private static Table SampleBlock(SynthesizerModel model, SamplingRequest request, Rng root, long block)
