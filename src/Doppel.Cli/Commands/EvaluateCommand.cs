@@ -31,7 +31,7 @@ internal static class EvaluateCommand
         Option<bool> force = CommonOptions.Force();
         Option<int> threads = CommonOptions.Threads();
         Option<string?> delimiter = CommonOptions.Delimiter();
-        var command = new Command("evaluate", "Score synthetic data against the real data: fidelity (SDMetrics-comparable quality) and validity; writes report.json.")
+        var command = new Command("evaluate", "Score synthetic data against the real data: fidelity (SDMetrics-comparable quality, detection), validity, ML utility (TSTR, with --holdout and --target) and privacy; writes report.json and report.html.")
             { real, synthetic, holdout, metadata, target, sensitive, quasi, seed, output, force, threads, delimiter };
         command.SetAction(parse => CliApp.Guard(context, () =>
         {
@@ -62,7 +62,7 @@ internal static class EvaluateCommand
                 Seed = parse.GetValue(seed),
                 MaxThreads = maxThreads,
             };
-            EvaluationReport report = new Evaluator([], syntheticRaw).Evaluate(inputs);
+            EvaluationReport report = Evaluator.Full(syntheticRaw).Evaluate(inputs);
             EvaluationView.Render(context, report, Path.GetFileName(realPath), Path.GetFileName(syntheticPath));
             if (reportPath is null)
             {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Doppel.Evaluation.Diagnostic;
 using Doppel.Evaluation.Fidelity;
+using Doppel.Evaluation.Privacy;
+using Doppel.Evaluation.Utility;
 using Doppel.IO;
 
 namespace Doppel.Evaluation;
@@ -24,6 +26,20 @@ public sealed class Evaluator
     {
         ArgumentNullException.ThrowIfNull(extraGroups);
         Groups = [new FidelityMetrics(), new DiagnosticMetrics(syntheticRaw), .. extraGroups];
+    }
+
+    /// <summary>
+    /// Every metric group: fidelity (with detection), diagnostic, utility (needs a holdout and a target) and
+    /// privacy (holdout-based parts need a holdout). What the inputs do not allow comes back skipped with the reason.
+    /// </summary>
+    public static Evaluator Full(RawTable? syntheticRaw = null) =>
+        new([new DetectionMetric(), new UtilityMetrics(), new PrivacyGroup()], syntheticRaw);
+
+    private sealed class PrivacyGroup : IMetricGroup
+    {
+        public string Group => PrivacyMetrics.Group;
+
+        public IReadOnlyList<MetricResult> Compute(EvaluationInputs inputs, CancellationToken cancellationToken) => PrivacyMetrics.Compute(inputs, cancellationToken);
     }
 
     /// <summary>The groups, in the order they run.</summary>
