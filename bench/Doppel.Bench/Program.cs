@@ -12,6 +12,9 @@ if (args.Length > 0 && args[0] == "privacy")
 // dotnet run -c Release --project bench/Doppel.Bench -- generate [rows]   schema generation vs Bogus
 if (args.Length > 0 && args[0] == "generate")
     return GenerationBench.Run(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"), args.Length > 1 ? long.Parse(args[1]) : 1_000_000);
+// dotnet run -c Release --project bench/Doppel.Bench -- learning  gradient-boosted trees on Adult and California housing
+if (args.Length > 0 && args[0] == "learning")
+    return LearningBench.Run(args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkSwitcher.FromAssembly(typeof(EndToEnd).Assembly).Run(args[1..]);
