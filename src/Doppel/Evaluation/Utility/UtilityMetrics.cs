@@ -4,8 +4,10 @@ using Doppel.Learning;
 namespace Doppel.Evaluation.Utility;
 
 /// <summary>
-/// Machine-learning utility, train-synthetic-test-real: a gradient-boosted model learns the target from the
-/// synthetic table (TSTR) and, for reference, from the real table (TRTR); both are scored on the real holdout.
+/// Machine-learning utility, train-synthetic-test-real: a model learns the target from the synthetic table (TSTR)
+/// and, for reference, from the real table (TRTR); both are scored on the real holdout. Two learners give two
+/// opinions: gradient-boosted trees (names without suffix) and a linear model (logistic or ridge regression,
+/// names ending in ", linear"), which is more sensitive to whether the simple, global trends survived.
 /// Each metric's score is the ratio TSTR / TRTR capped at 1 (for RMSE, TRTR / TSTR, as lower is better);
 /// its raw value is the TSTR number. Needs a holdout and a target.
 /// </summary>
@@ -44,21 +46,23 @@ public sealed class UtilityMetrics : IMetricGroup
         string[] classes = [.. ((CategoricalColumn)inputs.Real[target]).Codes.Where(c => c >= 0)
             .Select(c => ((CategoricalColumn)inputs.Real[target]).Categories[c]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         int[] truth = Labels(inputs.Holdout!, target, classes);
-        var real = Classifier(inputs.Real, inputs, target, classes, truth, cancellationToken);
-        var synthetic = Classifier(inputs.Synthetic, inputs, target, classes, truth, cancellationToken);
-        const string note = "Gradient-boosted trees; ";
-        return
-        [
-            Ratio("Accuracy (TSTR/TRTR)", synthetic.Reason ?? real.Reason, synthetic.Accuracy, real.Accuracy, higherIsBetter: true,
-                note + "the share of holdout rows whose class the model gets right."),
-            Ratio("Macro-F1 (TSTR/TRTR)", synthetic.Reason ?? real.Reason, synthetic.MacroF1, real.MacroF1, higherIsBetter: true,
-                note + "F1 averaged over classes, so rare classes count as much as common ones."),
-            Ratio("ROC-AUC (TSTR/TRTR)", synthetic.Reason ?? real.Reason, synthetic.Auc, real.Auc, higherIsBetter: true,
-                note + "the chance the model ranks a random row of a class above one of another (macro one-vs-rest for several classes); 0.5 is guessing."),
-        ];
+        var results = new List<MetricResult>();
+        foreach (bool linear in new[] { false, true })
+        {
+            var real = Classifier(inputs.Real, inputs, target, classes, truth, linear, cancellationToken);
+            var synthetic = Classifier(inputs.Synthetic, inputs, target, classes, truth, linear, cancellationToken);
+            string note = linear ? "Logistic regression; " : "Gradient-boosted trees; ", suffix = linear ? ", linear" : "";
+            results.Add(Ratio($"Accuracy (TSTR/TRTR{suffix})", synthetic.Reason ?? real.Reason, synthetic.Accuracy, real.Accuracy, higherIsBetter: true,
+                note + "the share of holdout rows whose class the model gets right."));
+            results.Add(Ratio($"Macro-F1 (TSTR/TRTR{suffix})", synthetic.Reason ?? real.Reason, synthetic.MacroF1, real.MacroF1, higherIsBetter: true,
+                note + "F1 averaged over classes, so rare classes count as much as common ones."));
+            results.Add(Ratio($"ROC-AUC (TSTR/TRTR{suffix})", synthetic.Reason ?? real.Reason, synthetic.Auc, real.Auc, higherIsBetter: true,
+                note + "the chance the model ranks a random row of a class above one of another (macro one-vs-rest for several classes); 0.5 is guessing."));
+        }
+        return results;
     }
 
-    private static (double? Accuracy, double? MacroF1, double? Auc, string? Reason) Classifier(Table train, EvaluationInputs inputs, string target, string[] classes, int[] truth, CancellationToken cancellationToken)
+    private static (double? Accuracy, double? MacroF1, double? Auc, string? Reason) Classifier(Table train, EvaluationInputs inputs, string target, string[] classes, int[] truth, bool linear, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         int[] labels = Labels(train, target, classes);
@@ -66,9 +70,18 @@ public sealed class UtilityMetrics : IMetricGroup
         if (rows.Select(i => labels[i]).Distinct().Count() < 2)
             return (null, null, null, $"The {(ReferenceEquals(train, inputs.Real) ? "real" : "synthetic")} table holds fewer than two classes of '{target}', so no classifier can be trained on it.");
         Table rowsWithLabel = train.SelectRows(rows);
-        FeatureEncoder encoder = FeatureEncoder.Fit(rowsWithLabel, inputs.Metadata, [target]);
-        BoostedTrees model = GradientBoosting.FitClassifier(encoder, encoder.Encode(rowsWithLabel), [.. rows.Select(i => labels[i])], classes.Length, Options(inputs));
-        double[] p = model.Predict(encoder.Encode(inputs.Holdout!), inputs.MaxThreads);
+        int[] y = [.. rows.Select(i => labels[i])];
+        double[] p;
+        if (linear)
+        {
+            LinearFeatures features = LinearFeatures.Fit(rowsWithLabel, inputs.Metadata, [target]);
+            p = LinearModel.FitLogistic(features.Encode(rowsWithLabel), y, classes.Length).Predict(features.Encode(inputs.Holdout!));
+        }
+        else
+        {
+            FeatureEncoder encoder = FeatureEncoder.Fit(rowsWithLabel, inputs.Metadata, [target]);
+            p = GradientBoosting.FitClassifier(encoder, encoder.Encode(rowsWithLabel), y, classes.Length, Options(inputs)).Predict(encoder.Encode(inputs.Holdout!), inputs.MaxThreads);
+        }
         int k = classes.Length;
         int[] predicted = new int[truth.Length];
         for (int i = 0; i < truth.Length; i++)
@@ -104,27 +117,39 @@ public sealed class UtilityMetrics : IMetricGroup
     private static IReadOnlyList<MetricResult> Regression(EvaluationInputs inputs, string target, CancellationToken cancellationToken)
     {
         double[] truth = ((NumericColumn)inputs.Holdout![target]).Values;
-        var real = Regressor(inputs.Real, inputs, target, truth, cancellationToken);
-        var synthetic = Regressor(inputs.Synthetic, inputs, target, truth, cancellationToken);
-        return
-        [
-            Ratio("R² (TSTR/TRTR)", synthetic.Reason ?? real.Reason, synthetic.R2, real.R2, higherIsBetter: true,
-                "Gradient-boosted trees; the share of the target's variance on the holdout the model explains (1 = all, 0 = no better than the mean)."),
-            Ratio("RMSE (TRTR/TSTR)", synthetic.Reason ?? real.Reason, synthetic.Rmse, real.Rmse, higherIsBetter: false,
-                "Gradient-boosted trees; the typical prediction error on the holdout, in the target's unit (lower is better, so the score is TRTR / TSTR)."),
-        ];
+        var results = new List<MetricResult>();
+        foreach (bool linear in new[] { false, true })
+        {
+            var real = Regressor(inputs.Real, inputs, target, truth, linear, cancellationToken);
+            var synthetic = Regressor(inputs.Synthetic, inputs, target, truth, linear, cancellationToken);
+            string note = linear ? "Ridge regression; " : "Gradient-boosted trees; ", suffix = linear ? ", linear" : "";
+            results.Add(Ratio($"R² (TSTR/TRTR{suffix})", synthetic.Reason ?? real.Reason, synthetic.R2, real.R2, higherIsBetter: true,
+                note + "the share of the target's variance on the holdout the model explains (1 = all, 0 = no better than the mean)."));
+            results.Add(Ratio($"RMSE (TRTR/TSTR{suffix})", synthetic.Reason ?? real.Reason, synthetic.Rmse, real.Rmse, higherIsBetter: false,
+                note + "the typical prediction error on the holdout, in the target's unit (lower is better, so the score is TRTR / TSTR)."));
+        }
+        return results;
     }
 
-    private static (double? R2, double? Rmse, string? Reason) Regressor(Table train, EvaluationInputs inputs, string target, double[] truth, CancellationToken cancellationToken)
+    private static (double? R2, double? Rmse, string? Reason) Regressor(Table train, EvaluationInputs inputs, string target, double[] truth, bool linear, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         double[] y = ((NumericColumn)train[target]).Values;
         int[] rows = [.. Enumerable.Range(0, y.Length).Where(i => double.IsFinite(y[i]))];
         if (rows.Length < 10) return (null, null, $"The {(ReferenceEquals(train, inputs.Real) ? "real" : "synthetic")} table has fewer than 10 values of '{target}'.");
         Table rowsWithTarget = train.SelectRows(rows);
-        FeatureEncoder encoder = FeatureEncoder.Fit(rowsWithTarget, inputs.Metadata, [target]);
-        BoostedTrees model = GradientBoosting.FitRegressor(encoder, encoder.Encode(rowsWithTarget), [.. rows.Select(i => y[i])], Options(inputs));
-        double[] predicted = model.Predict(encoder.Encode(inputs.Holdout!), inputs.MaxThreads);
+        double[] values = [.. rows.Select(i => y[i])];
+        double[] predicted;
+        if (linear)
+        {
+            LinearFeatures features = LinearFeatures.Fit(rowsWithTarget, inputs.Metadata, [target]);
+            predicted = LinearModel.FitRidge(features.Encode(rowsWithTarget), values).Predict(features.Encode(inputs.Holdout!));
+        }
+        else
+        {
+            FeatureEncoder encoder = FeatureEncoder.Fit(rowsWithTarget, inputs.Metadata, [target]);
+            predicted = GradientBoosting.FitRegressor(encoder, encoder.Encode(rowsWithTarget), values, Options(inputs)).Predict(encoder.Encode(inputs.Holdout!), inputs.MaxThreads);
+        }
         int[] known = [.. Enumerable.Range(0, truth.Length).Where(i => double.IsFinite(truth[i]))];
         if (known.Length < 2) return (null, null, $"The holdout has fewer than two values of '{target}'.");
         double[] t = [.. known.Select(i => truth[i])], p = [.. known.Select(i => predicted[i])];
