@@ -102,6 +102,24 @@ public sealed class PostgresTableSink : ITableSink<byte[]>
         }
     }
 
+    /// <summary>
+    /// Drops the given tables if they exist, children first as listed (best effort, one transaction): undoes the
+    /// tables a multi-table run committed before a later table failed.
+    /// </summary>
+    public static void DropTables(string connectionString, IReadOnlyList<string> tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        if (tables.Count == 0) return;
+        using NpgsqlConnection connection = Connect(connectionString);
+        using NpgsqlTransaction transaction = connection.BeginTransaction();
+        foreach (string table in tables)
+        {
+            using var command = new NpgsqlCommand($"DROP TABLE IF EXISTS {Qualify(table)}", connection, transaction);
+            command.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
     public byte[] Encode(Data.Table block) => PostgresCopyEncoder.Encode(DatabaseBlock.From(block, _columns));
 
     public void Write(byte[] encoded)

@@ -17,7 +17,7 @@ public sealed class GenerationPlan
     {
         _plans = plans.ToDictionary(p => p.Name, StringComparer.Ordinal);
         Options = options;
-        Tables = [.. plans.Select(p => new GeneratedTable(p.Name, p.Metadata, p.Rows, p.Parents))];
+        Tables = [.. plans.Select(p => new GeneratedTable(p.Name, p.Metadata, p.Rows, p.Parents) { ForeignKeys = [.. p.ForeignKeys] })];
     }
 
     /// <summary>The options the plan was compiled with.</summary>

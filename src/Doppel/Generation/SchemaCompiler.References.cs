@@ -40,6 +40,7 @@ internal sealed partial class SchemaCompiler
         }
         ColumnMetadata parentColumn = parent.Metadata.Columns[index];
         column.Metadata = parentColumn with { Name = column.Name, Type = ColumnType.Id };
+        column.Context.Plan.ForeignKeys.Add(new IO.ForeignKey(column.Name, tableName, columnName));
         return new ReferencePlan(key.Key, parent.Rows, perParent);
     }
 

@@ -27,6 +27,9 @@ internal sealed class TablePlan(string name, Rng root)
 
     public List<string> Parents { get; } = [];
 
+    /// <summary>The foreign keys: a column of this table and the parent key column it references.</summary>
+    public List<IO.ForeignKey> ForeignKeys { get; } = [];
+
     /// <summary>Generates block <paramref name="block"/> (rows [block·B, block·B + B) of the table).</summary>
     public Table Block(long block)
     {
