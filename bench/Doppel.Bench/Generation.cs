@@ -49,7 +49,7 @@ public static class GenerationBench
         """;
 
     public sealed record Result(string Machine, string LoadBefore, string LoadAfter, long Rows, double BogusRowsPerSecond,
-        double DoppelGenerateOnlyRowsPerSecond1, double DoppelEncodeNoFileRowsPerSecond1, double DoppelCsvRowsPerSecond1, double DoppelCsvRowsPerSecond2, double RatioCsv2VsBogus, double RatioCsv1VsBogus, long CsvBytes);
+        double DoppelGenerateOnlyRowsPerSecond1, double DoppelEncodeNoFileRowsPerSecond1, double DoppelCsvRowsPerSecond1, double DoppelCsvRowsPerSecond2, double RatioCsv2VsBogus, double RatioCsv1VsBogus, long CsvBytes, double? DoppelPostgresRowsPerSecond2);
 
     public static int Run(string resultsFolder, long rows)
     {
@@ -60,13 +60,16 @@ public static class GenerationBench
         double encodeOnly = Doppel(rows, threads: 1, csv: false, out _, encode: true);
         double csv1 = Doppel(rows, threads: 1, csv: true, out long bytes);
         double csv2 = Doppel(rows, threads: 2, csv: true, out _);
+        string? postgres = Environment.GetEnvironmentVariable("DOPPEL_POSTGRES");
+        double? pg = postgres is null ? null : Postgres(rows, postgres);
         var result = new Result($"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}", loadBefore, Load(), rows,
-            bogus, generateOnly, encodeOnly, csv1, csv2, csv2 / bogus, csv1 / bogus, bytes);
+            bogus, generateOnly, encodeOnly, csv1, csv2, csv2 / bogus, csv1 / bogus, bytes, pg);
         Console.WriteLine($"Bogus Faker<Person>.Generate    {bogus,12:N0} rows/s (1 thread; it takes a global lock per draw)");
         Console.WriteLine($"Doppel generate only (1 thread) {generateOnly,12:N0} rows/s");
         Console.WriteLine($"Doppel CSV bytes, no file (1)   {encodeOnly,12:N0} rows/s");
         Console.WriteLine($"Doppel → CSV, 1 thread          {csv1,12:N0} rows/s  ({csv1 / bogus:F1}× Bogus)");
         Console.WriteLine($"Doppel → CSV, 2 threads         {csv2,12:N0} rows/s  ({csv2 / bogus:F1}× Bogus)");
+        Console.WriteLine(pg is { } p ? $"Doppel → PostgreSQL, 2 threads   {p,12:N0} rows/s  (binary COPY, primary key built after loading)" : "PostgreSQL: set DOPPEL_POSTGRES to measure it.");
         Console.WriteLine($"load before {loadBefore}, after {result.LoadAfter}");
         Write(resultsFolder, result);
         return 0;
@@ -121,6 +124,26 @@ public static class GenerationBench
         return rows / clock.Elapsed.TotalSeconds;
     }
 
+    private static double Postgres(long rows, string connection)
+    {
+        GenerationPlan plan = GenerationSchema.Parse(Schema).Compile(new GenerationOptions { Seed = 1, Rows = rows, MaxThreads = 2 });
+        const string table = "doppel_generation_bench";
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            using (var sink = global::Doppel.Data.Postgres.PostgresTableSink.Open(connection, table, plan["people"].Metadata, overwrite: true))
+            {
+                plan.Write("people", sink);
+                sink.Commit();
+            }
+            return rows / clock.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            global::Doppel.Data.Postgres.PostgresTableSink.DropTables(connection, [table]);
+        }
+    }
+
     /// <summary>Consumes blocks without writing them (optionally encoding them as CSV): measures generation, or generation and encoding.</summary>
     private sealed class DiscardSink(FileTableSink? encoder) : ITableSink<int>
     {
@@ -151,6 +174,8 @@ public static class GenerationBench
         md.AppendLine(CultureInfo.InvariantCulture, $"| Doppel, generation + CSV encoding, no file, 1 thread | {result.DoppelEncodeNoFileRowsPerSecond1:N0} | {result.DoppelEncodeNoFileRowsPerSecond1 / result.BogusRowsPerSecond:F1} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Doppel → CSV, 1 thread | {result.DoppelCsvRowsPerSecond1:N0} | {result.RatioCsv1VsBogus:F1} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Doppel → CSV, 2 threads | {result.DoppelCsvRowsPerSecond2:N0} | {result.RatioCsv2VsBogus:F1} |");
+        if (result.DoppelPostgresRowsPerSecond2 is { } pg)
+            md.AppendLine(CultureInfo.InvariantCulture, $"| Doppel → PostgreSQL (binary COPY, loopback), 2 threads | {pg:N0} | {pg / result.BogusRowsPerSecond:F1} |");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"{result.Rows:N0} rows, {result.CsvBytes / 1e6:F0} MB of CSV. The file rows include writing the temporary file and flushing it to disk (fsync) before the rename.");
         md.AppendLine("The machine is shared: with a load average far above the core count, these numbers are pessimistic and vary from run to run,");
