@@ -15,6 +15,9 @@ if (args.Length > 0 && args[0] == "generate")
 // dotnet run -c Release --project bench/Doppel.Bench -- learning  gradient-boosted trees on Adult and California housing
 if (args.Length > 0 && args[0] == "learning")
     return LearningBench.Run(args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));
+// dotnet run -c Release --project bench/Doppel.Bench -- balancing  minority recall/F1 after each balancing method (mammography, Adult)
+if (args.Length > 0 && args[0] == "balancing")
+    return BalancingBench.Run(args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkSwitcher.FromAssembly(typeof(EndToEnd).Assembly).Run(args[1..]);

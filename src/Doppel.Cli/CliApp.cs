@@ -24,6 +24,7 @@ public static class CliApp
             DemoCommand.Create(context),
             EvaluateCommand.Create(context),
             GenerateCommand.Create(context),
+            BalanceCommand.Create(context),
         };
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
