@@ -13,6 +13,13 @@ public interface ILearnedModel
     /// <summary>The learned columns, in the order <see cref="Sample"/> returns them.</summary>
     Metadata Metadata { get; }
 
+    /// <summary>
+    /// Whether <see cref="Sample"/> meets this condition by construction. Conditions a model does not meet natively
+    /// are met by rejection in the sampler (with a measured acceptance rate and a clear error when it is too low);
+    /// they are left out of the set passed to <see cref="Validate"/> and <see cref="Sample"/>.
+    /// </summary>
+    bool SupportsNatively(Condition condition) => true;
+
     /// <summary>Checks conditions against what the model learned; throws <see cref="InfeasibleRequestException"/> or <see cref="UsageException"/> with the reason.</summary>
     void Validate(ConditionSet conditions);
 

@@ -22,7 +22,8 @@ internal static class BlockSampler
             foreach (Condition condition in group.Conditions.Conditions)
                 if (model.Metadata.Find(condition.Column) is null)
                     throw new UsageException($"Condition {condition}: the model has no column '{condition.Column}'. Columns that can be conditioned on: {string.Join(", ", model.Metadata.Columns.Where(c => c.IsLearned).Select(c => c.Name))}.");
-            model.Learned.Validate(group.Conditions);
+            model.Learned.Validate(Native(model, group.Conditions));
+            _ = new ConditionFilter(Rejected(model, group.Conditions), model.Metadata); // checks the rest now, not mid-run
         }
 
         (long first, long end) = request.BlockRange;
@@ -66,13 +67,55 @@ internal static class BlockSampler
         }
     }
 
+    /// <summary>The least acceptance rejection sampling tolerates; below it the request is refused as infeasible.</summary>
+    public const double MinimumAcceptance = 1e-4;
+
+    private static ConditionSet Native(SynthesizerModel model, ConditionSet conditions) =>
+        new(conditions.Conditions.Where(model.Learned.SupportsNatively));
+
+    private static Condition[] Rejected(SynthesizerModel model, ConditionSet conditions) =>
+        [.. conditions.Conditions.Where(c => !model.Learned.SupportsNatively(c))];
+
+    /// <summary>
+    /// Meets the conditions the model cannot meet natively by drawing batches (with the native ones applied) and
+    /// keeping matching rows, sizing each batch from the acceptance measured so far. Deterministic: batch b draws from
+    /// rng.Fork(b). Refuses, with the measured rate, when fewer than <see cref="MinimumAcceptance"/> of the rows match.
+    /// </summary>
+    private static Table SampleByRejection(SynthesizerModel model, ConditionSet conditions, int rows, Randomness.Rng rng)
+    {
+        var filter = new ConditionFilter(Rejected(model, conditions), model.Metadata);
+        ConditionSet native = Native(model, conditions);
+        var kept = new List<Table>();
+        long drawn = 0, accepted = 0;
+        for (int batch = 0; accepted < rows; batch++)
+        {
+            double acceptance = drawn == 0 ? 1 : Math.Max(accepted / (double)drawn, MinimumAcceptance);
+            int size = (int)Math.Clamp(Math.Ceiling((rows - accepted) / acceptance * 1.2) + 16, 16, 1_000_000);
+            Table sample = model.Learned.Sample(size, rng.Fork(batch), native);
+            int[] matching = filter.Matching(sample);
+            drawn += size;
+            if (matching.Length > 0)
+            {
+                int take = (int)Math.Min(matching.Length, rows - accepted);
+                kept.Add(sample.SelectRows(matching.AsSpan(0, take)));
+                accepted += take;
+            }
+            if (drawn >= 100_000 && accepted / (double)drawn < MinimumAcceptance)
+                throw new InfeasibleRequestException($"Conditions {string.Join(", ", conditions.Conditions)}: only {accepted:N0} of {drawn:N0} sampled rows ({accepted / (double)drawn:P3}) meet them, below the {MinimumAcceptance:P2} rejection sampling accepts; the model makes such rows too rarely. Relax the conditions.");
+        }
+        return TableConcatenation.Concatenate(kept);
+    }
+
     private static Table SampleBlock(SynthesizerModel model, SamplingRequest request, Rng root, long block)
     {
         (int group, long index, long firstRow, int rows) = request.Block(block);
         // A plain request forks block b from the root; groups fork by group first, so each group's rows
         // depend only on the seed, its position and its own conditions.
         Rng rng = request.Groups.Count == 1 ? root.Fork(block) : root.Fork("group").Fork(group).Fork(index);
-        Table learned = model.Learned.Sample(rows, rng.Fork("learned"), request.Groups[group].Conditions);
+        ConditionSet conditions = request.Groups[group].Conditions;
+        Table learned = conditions.Conditions.All(model.Learned.SupportsNatively)
+            ? model.Learned.Sample(rows, rng.Fork("learned"), conditions)
+            : SampleByRejection(model, conditions, rows, rng.Fork("learned"));
         IReadOnlyList<Column> surrogates = model.Surrogates.Sample(firstRow, rows, rng.Fork("surrogates"), request.Locale, request.ExcludedValues);
         var columns = new Column[model.Metadata.Columns.Count];
         for (int c = 0; c < columns.Length; c++)
