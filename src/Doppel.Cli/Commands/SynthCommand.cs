@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Doppel.IO;
+using Doppel.Neural;
 using Doppel.Synthesizers;
 using Doppel.Synthesizers.Sampling;
 
@@ -16,6 +17,7 @@ internal static class SynthCommand
         Option<string?> metadata = CommonOptions.Metadata();
         Option<string> synthesizer = CommonOptions.Synthesizer();
         Option<string> distribution = CommonOptions.Distribution();
+        var training = new TrainingOptions();
         Option<long> seed = CommonOptions.Seed();
         Option<string[]> conditions = CommonOptions.Conditions();
         Option<string> locale = CommonOptions.Locale();
@@ -24,12 +26,14 @@ internal static class SynthCommand
         Option<string?> delimiter = CommonOptions.Delimiter();
         var command = new Command("synth", "Fit a synthesizer and sample from it in one go.")
             { data, rows, output, metadata, synthesizer, distribution, seed, conditions, locale, threads, force, delimiter };
+        training.AddTo(command);
         command.SetAction(parse => CliApp.Guard(context, () =>
         {
             var request = CliInputs.Request(parse.GetValue(rows), parse.GetValue(seed), parse.GetValue(conditions), null, parse.GetValue(locale)!, parse.GetValue(threads));
             string target = parse.GetValue(output)!;
             AtomicFileWriter.CheckTarget(target, parse.GetValue(force));
-            ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, parse.GetValue(distribution)!);
+            (int? epochs, PrivacyBudget? privacy) = training.Read(parse);
+            ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, parse.GetValue(distribution)!, epochs, privacy);
             LoadedTable loaded = TableLoader.Load(parse.GetValue(data)!, parse.GetValue(metadata), CliInputs.ReadOptions(parse.GetValue(delimiter)));
             SynthesizerModel model = FitCommand.Fit(context, loaded, chosen, parse.GetValue(seed));
             // The real table is at hand, so no regenerated PII value may equal one of its values.

@@ -22,8 +22,7 @@ internal static unsafe class ManagedGemm
     private const long ParallelThreshold = 1L << 18;
 
     [ThreadStatic] private static float[]? t_packedA;
-    private static float[]? s_packedB;
-    private static readonly Lock PackedBLock = new();
+    [ThreadStatic] private static float[]? t_packedB;
 
     public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, float beta, Span<float> c, int maxThreads)
@@ -45,12 +44,11 @@ internal static unsafe class ManagedGemm
         var right = new Operand(transposeB ? 1 : n, transposeB ? k : 1);
         int threads = (long)m * n * k < ParallelThreshold ? 1 : Math.Clamp(maxThreads, 1, Math.Max(1, (m + RowTile - 1) / RowTile));
 
-        // One shared B buffer per call at a time: calls from different threads serialise on it rather than allocate.
-        lock (PackedBLock)
+        // The packed B block belongs to the calling thread (reused across calls); the workers only read it.
         {
             int packedBLength = DepthBlock * ((Math.Min(n, ColumnBlock) + ColumnTile - 1) / ColumnTile * ColumnTile);
-            if (s_packedB is null || s_packedB.Length < packedBLength) s_packedB = new float[packedBLength];
-            fixed (float* pa = a, pb = b, pc = c, packedB = s_packedB)
+            float[] packedBuffer = t_packedB is { } existing && existing.Length >= packedBLength ? existing : (t_packedB = new float[packedBLength]);
+            fixed (float* pa = a, pb = b, pc = c, packedB = packedBuffer)
             {
                 var job = new Job(pa, pb, pc, packedB, m, n, k, alpha, beta, left, right);
                 for (int jc = 0; jc < n; jc += ColumnBlock)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Doppel.Data;
 using Doppel.Models;
 using Doppel.Synthesizers.GaussianCopula;
+using Doppel.Synthesizers.Tvae;
 
 namespace Doppel.Synthesizers;
 
@@ -12,6 +13,7 @@ public static class SynthesizerRegistry
     private static readonly (SynthesizerKind Kind, string Name)[] Names =
     [
         (SynthesizerKind.GaussianCopula, "gaussian-copula"),
+        (SynthesizerKind.Tvae, "tvae"),
     ];
 
     /// <summary>Every synthesizer name, for help and error messages.</summary>
@@ -32,6 +34,7 @@ public static class SynthesizerRegistry
     public static ISynthesizer Create(SynthesizerKind kind) => kind switch
     {
         SynthesizerKind.GaussianCopula => new GaussianCopulaSynthesizer(),
+        SynthesizerKind.Tvae => new TvaeSynthesizer(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -43,6 +46,7 @@ public static class SynthesizerRegistry
             ["defaultDistribution"] = DistributionNames.ToName(copula.Options.DefaultDistribution),
             ["empiricalThreshold"] = copula.Options.EmpiricalThreshold,
         },
+        TvaeSynthesizer tvae => NeuralOptionsJson.Tvae(tvae.Options),
         _ => throw new ArgumentException($"Synthesizer {synthesizer.GetType().Name} is not registered.", nameof(synthesizer)),
     };
 
@@ -50,6 +54,7 @@ public static class SynthesizerRegistry
     public static ILearnedModel ReadLearned(SynthesizerKind kind, Metadata learnedMetadata, JsonElement parameters) => kind switch
     {
         SynthesizerKind.GaussianCopula => GaussianCopulaModel.ReadParameters(learnedMetadata, parameters),
+        SynthesizerKind.Tvae => TvaeModel.ReadParameters(learnedMetadata, parameters),
         _ => throw new ModelFormatException($"Synthesizer kind {kind} cannot be loaded by this version."),
     };
 }
