@@ -2,6 +2,7 @@ using Doppel.Data;
 using Doppel.IO;
 using Doppel.Synthesizers;
 using Doppel.Neural;
+using Doppel.Synthesizers.Ctgan;
 using Doppel.Synthesizers.GaussianCopula;
 using Doppel.Synthesizers.Tvae;
 using Doppel.Synthesizers.Sampling;
@@ -29,6 +30,7 @@ internal static class CliInputs
         return kind switch
         {
             SynthesizerKind.GaussianCopula => new GaussianCopulaSynthesizer(new GaussianCopulaOptions { DefaultDistribution = family }),
+            SynthesizerKind.Ctgan => new CtganSynthesizer(new CtganOptions { Privacy = privacy, Epochs = epochs ?? new CtganOptions().Epochs }),
             SynthesizerKind.Tvae => new TvaeSynthesizer(new TvaeOptions { Privacy = privacy, Epochs = epochs ?? new TvaeOptions().Epochs }),
             _ => SynthesizerRegistry.Create(kind),
         };

@@ -19,6 +19,9 @@ public sealed class Activation(ActivationKind kind, float negativeSlope = 0.2f) 
     private Tensor? _input, _output, _inputGradient;
 
     public ActivationKind Kind { get; } = kind;
+
+    /// <summary>The input of the last forward pass.</summary>
+    internal ReadOnlySpan<float> LastInput => _input is null ? default : _input.Data;
     public IReadOnlyList<Parameter> Parameters => [];
 
     public Tensor Forward(Tensor input, bool training)

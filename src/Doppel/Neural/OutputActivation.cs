@@ -31,7 +31,7 @@ public sealed class OutputActivation(IReadOnlyList<OutputSpan> spans, float temp
                 }
                 for (int j = 0; j < span.Length; j++)
                     target[j] = (source[j] + (gumbelNoise ? Gumbel(rng) : 0)) / temperature;
-                TensorPrimitives.SoftMax(target, target);
+                StableSoftmax.Apply(target, target);
             }
         }
         return _output;

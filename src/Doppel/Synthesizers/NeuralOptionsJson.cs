@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Doppel.Neural;
+using Doppel.Synthesizers.Ctgan;
 using Doppel.Synthesizers.Tvae;
 
 namespace Doppel.Synthesizers;
@@ -17,6 +18,22 @@ internal static class NeuralOptionsJson
         ["lossFactor"] = options.LossFactor,
         ["weightDecay"] = options.WeightDecay,
         ["learningRate"] = options.LearningRate,
+        ["earlyStoppingPatience"] = options.EarlyStoppingPatience,
+        ["privacy"] = Privacy(options.Privacy),
+    };
+
+    public static JsonObject Ctgan(CtganOptions options) => new()
+    {
+        ["epochs"] = options.Epochs,
+        ["batchSize"] = options.BatchSize,
+        ["embeddingDimension"] = options.EmbeddingDimension,
+        ["generatorDimensions"] = Sizes(options.GeneratorDimensions),
+        ["discriminatorDimensions"] = Sizes(options.DiscriminatorDimensions),
+        ["pac"] = options.Pac,
+        ["learningRate"] = options.LearningRate,
+        ["weightDecay"] = options.WeightDecay,
+        ["discriminatorSteps"] = options.DiscriminatorSteps,
+        ["gradientPenalty"] = options.GradientPenalty,
         ["earlyStoppingPatience"] = options.EarlyStoppingPatience,
         ["privacy"] = Privacy(options.Privacy),
     };

@@ -13,6 +13,7 @@ public class DeepSynthesizerCommandTests
 
     [Theory]
     [InlineData("tvae")]
+    [InlineData("ctgan")]
     public void Fit_with_epochs_then_sample_with_a_condition(string synthesizer)
     {
         using var folder = new TempFolder();

@@ -97,7 +97,7 @@ internal sealed class TvaeStep(TvaeNetworks networks, IReadOnlyList<OutputSpan> 
                     continue;
                 }
                 Span<float> logits = y.Slice(span.Start, span.Length), target = x.Slice(span.Start, span.Length), gs = g.Slice(span.Start, span.Length);
-                TensorPrimitives.SoftMax(logits, gs);
+                StableSoftmax.Apply(logits, gs);
                 int label = TensorPrimitives.IndexOfMax(target);
                 loss -= lossFactor * Math.Log(Math.Max(gs[label], 1e-30f));
                 gs[label] -= 1;
