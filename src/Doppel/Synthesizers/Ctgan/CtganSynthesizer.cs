@@ -38,8 +38,7 @@ public sealed class CtganSynthesizer(CtganOptions? options = null) : ISynthesize
             : null;
         trainer.Privacy = privacy;
 
-        double best = double.PositiveInfinity;
-        int stale = 0;
+        var stopping = new EarlyStopping(Options.EarlyStoppingPatience);
         bool exhausted = false;
         for (int epoch = 0; epoch < Options.Epochs && !exhausted; epoch++)
         {
@@ -53,15 +52,13 @@ public sealed class CtganSynthesizer(CtganOptions? options = null) : ISynthesize
             }
             generatorLoss /= stepsPerEpoch;
             criticLoss /= stepsPerEpoch * Options.DiscriminatorSteps;
+            if (!double.IsFinite(generatorLoss) || !double.IsFinite(criticLoss))
+                throw new InvalidOperationException($"CTGAN training diverged in epoch {epoch + 1} (a loss is not finite); lower the learning rate.");
             string spent = privacy is null ? "" : $", ε spent {privacy.Spent(trainer.CriticSteps):F3} of {privacy.Budget.Epsilon}";
             progress?.Report(new FitProgress(exhausted
                 ? $"privacy budget spent after {epoch} epochs ({trainer.CriticSteps} critic steps); training stopped"
                 : $"epoch {epoch + 1}/{Options.Epochs}, generator loss {generatorLoss:F4}, critic loss {criticLoss:F4}{spent}", (epoch + 1.0) / Options.Epochs));
-            if (Options.EarlyStoppingPatience is int patience)
-            {
-                if (generatorLoss < best - 1e-3 * Math.Abs(best)) { best = generatorLoss; stale = 0; }
-                else if (++stale >= patience) break;
-            }
+            if (stopping.ShouldStop(generatorLoss)) break;
         }
         return new CtganModel(metadata, encoder, trainer.Generator, Options, privacy?.Report(trainer.CriticSteps, exhausted));
     }

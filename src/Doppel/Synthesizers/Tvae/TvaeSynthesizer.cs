@@ -34,8 +34,7 @@ public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
         var step = new TvaeStep(networks, encoder.Spans, (float)Options.LossFactor, new Adam(networks.All, (float)Options.LearningRate, 0.9f, 0.999f, (float)Options.WeightDecay));
 
         Rng batches = rng.Fork("batches"), noise = rng.Fork("noise");
-        double best = double.PositiveInfinity;
-        int stale = 0;
+        var stopping = new EarlyStopping(Options.EarlyStoppingPatience);
         long steps = 0;
         bool exhausted = false;
         Tensor? batch = null;
@@ -53,13 +52,11 @@ public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
                 steps++;
             }
             double loss = lossCount == 0 ? 0 : lossSum / lossCount;
+            if (!double.IsFinite(loss))
+                throw new InvalidOperationException($"TVAE training diverged in epoch {epoch + 1} (the loss is not finite); lower the learning rate or scale extreme values.");
             string spent = privacy is null ? "" : $", ε spent {privacy.Spent(steps):F3} of {privacy.Budget.Epsilon}";
             progress?.Report(new FitProgress(exhausted ? $"privacy budget spent after {epoch} epochs ({steps} steps); training stopped" : $"epoch {epoch + 1}/{Options.Epochs}, loss {loss:F4}{spent}", (epoch + 1.0) / Options.Epochs));
-            if (Options.EarlyStoppingPatience is int patience)
-            {
-                if (loss < best - 1e-3 * Math.Abs(best)) { best = loss; stale = 0; }
-                else if (++stale >= patience) break;
-            }
+            if (stopping.ShouldStop(loss)) break;
         }
         return new TvaeModel(metadata, encoder, networks, Options, privacy?.Report(steps, exhausted));
     }
