@@ -49,6 +49,8 @@ internal static class FitCommand
         SynthesizerModel model = ProgressDisplay.Run(context, "Fitting", progress =>
             synthesizer.Fit(loaded.Table, loaded.Metadata, options, new Forward(progress)));
         context.Console.MarkupLineInterpolated($"Fitted {SynthesizerRegistry.NameOf(model.Kind)} on {loaded.SourceName}: {loaded.Table.RowCount:N0} rows × {loaded.Metadata.Columns.Count} columns in {model.Lineage.FitSeconds:F2} s.");
+        if (model.Learned is IPrivateModel { Privacy: { } spent })
+            context.Console.MarkupLineInterpolated($"Differential privacy: ε = {spent.Epsilon:F3} of {spent.EpsilonBudget} spent (δ = {spent.Delta:G3}) over {spent.Steps:N0} steps{(spent.BudgetExhausted ? "; the budget ran out and training stopped early" : "")}.");
         return model;
     }
 

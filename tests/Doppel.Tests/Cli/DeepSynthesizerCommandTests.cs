@@ -29,6 +29,17 @@ public class DeepSynthesizerCommandTests
     }
 
     [Fact]
+    public void A_private_fit_reports_the_budget_it_spent()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("in.csv", Csv(200));
+        var fit = CliRunner.Run("fit", input, "-o", folder.File("dp.doppel"), "--synthesizer", "tvae", "--epochs", "2", "--epsilon", "8", "--delta", "1e-3");
+        fit.ExitCode.ShouldBe(0, fit.ToString());
+        fit.Output.ShouldContain("Differential privacy: ε =");
+        fit.Output.ShouldContain("of 8 spent");
+    }
+
+    [Fact]
     public void Differential_privacy_needs_both_epsilon_and_delta_and_refuses_the_copula()
     {
         using var folder = new TempFolder();
