@@ -11,10 +11,14 @@ namespace Doppel.Bench.Micro;
 public class GemmBenchmarks
 {
     private float[] _a = [], _b = [], _c = [];
-    private ManagedKernels _kernels = null!;
+    private ITensorKernels _kernels = null!;
 
     [Params(1, 2)]
     public int Threads { get; set; }
+
+    /// <summary>managed (the default kernel) or openblas (cblas_sgemm, where libopenblas0 is installed; OPENBLAS_NUM_THREADS sets its threads).</summary>
+    [Params("managed", "openblas")]
+    public string Backend { get; set; } = "managed";
 
     [Params("512x512x512", "500x256x256")]
     public string Shape { get; set; } = "512x512x512";
@@ -32,7 +36,9 @@ public class GemmBenchmarks
         _c = new float[M * N];
         for (int i = 0; i < _a.Length; i++) _a[i] = (float)rng.NextGaussian();
         for (int i = 0; i < _b.Length; i++) _b[i] = (float)rng.NextGaussian();
-        _kernels = new ManagedKernels(Threads);
+        if (Backend == "openblas") Environment.SetEnvironmentVariable("OPENBLAS_NUM_THREADS", Threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _kernels = Backend == "managed" ? new ManagedKernels(Threads)
+            : OpenBlasKernels.TryCreate() ?? throw new InvalidOperationException("libopenblas.so.0 is not installed (apt-get install libopenblas0).");
     }
 
     [Benchmark]

@@ -49,6 +49,19 @@ public class GemmTests
         }
     }
 
+    [OpenBlasTheory]
+    [InlineData(37, 45, 301, false, false)]
+    [InlineData(64, 33, 130, true, true)]
+    public void OpenBlas_kernels_agree_with_the_managed_ones_where_installed(int m, int n, int k, bool ta, bool tb)
+    {
+        var rng = new Rng(11);
+        float[] a = Random(m * k, rng), b = Random(k * n, rng), c = Random(m * n, rng);
+        float[] managed = (float[])c.Clone(), blas = (float[])c.Clone();
+        new ManagedKernels(1).MatrixMultiply(ta, tb, m, n, k, 0.5f, a, b, 2f, managed);
+        OpenBlasKernels.TryCreate()!.MatrixMultiply(ta, tb, m, n, k, 0.5f, a, b, 2f, blas);
+        for (int i = 0; i < managed.Length; i++) blas[i].ShouldBe(managed[i], 1e-3f);
+    }
+
     [Fact]
     public void Beta_zero_ignores_what_C_held()
     {
