@@ -19,6 +19,8 @@ public sealed record PrivacySpent(double Epsilon, double Delta, double EpsilonBu
         writer.WriteNumber("steps", Steps);
         writer.WriteBoolean("budgetExhausted", BudgetExhausted);
         writer.WriteString("accountant", "rdp-poisson-gaussian");
+        // Honest scope: the column encoders (modes, categories and their counts, ranges) are fitted on the real data without noise.
+        writer.WriteString("scope", "network training (DP-SGD); the column encoders' statistics are not privatised");
         writer.WriteEndObject();
     }
 
