@@ -166,27 +166,38 @@ internal sealed class CtganTrainer
                 }
             Tensor fake = GenerateWithConditions(rows, logFrequency: true);
             double clip = privacy.Budget.ClipNorm / 2;
-            // Real term: measure each pack's gradient norm, then backpropagate the clipped per-pack losses.
-            Tensor realPacks = Packs(real);
-            Tensor scores = _critic.Forward(realPacks);
-            double realScore = scores.Data.Sum();
-            var gradient = new Tensor(packs, 1);
-            Array.Fill(gradient.Data, -1f);
-            _critic.Backward(gradient);
+            // Real and fake terms each clipped per pack to C/2 (the fake one only for balance: it holds no real row),
+            // the penalty to C/2 as well, so one pack moves the critic's gradient by at most C.
+            double realScore = ClippedScore(Packs(real), -1f, clip);
+            double fakeScore = ClippedScore(Packs(fake), 1f, clip);
             var norms = new float[packs];
-            _critic.AddSquaredNorms(norms);
-            DpSgd.ClipFactors(norms, clip);
-            _criticOptimizer.ZeroGradients();
-            for (int p = 0; p < packs; p++) gradient.Data[p] = -norms[p];
-            _critic.Backward(gradient);
-            double fakeScore = Score(Packs(fake), 1f);
-            Array.Clear(norms);
             double penalty = _critic.GradientPenalty(Interpolate(real, fake, packs), (float)_options.GradientPenalty, averaged: false, norms, clip);
             loss = -(realScore - fakeScore) / packs + penalty / packs;
         }
         DpSgd.NoiseAndAverage(_critic.Parameters, privacy.NoiseMultiplier, privacy.Budget.ClipNorm, Math.Max(expectedPacks, 1), _privacyNoise);
         _criticOptimizer.Step();
         return loss;
+    }
+
+    /// <summary>
+    /// Runs the critic on packs and backpropagates <paramref name="weight"/> per pack, each pack's gradient clipped to
+    /// <paramref name="clip"/>: a first backward pass measures the per-pack norms (the gradients it adds are put back).
+    /// </summary>
+    private double ClippedScore(Tensor packs, float weight, double clip)
+    {
+        Tensor scores = _critic.Forward(packs);
+        double sum = scores.Data.Sum();
+        float[][] saved = [.. _critic.Parameters.Select(p => (float[])p.Gradient.Clone())];
+        var gradient = new Tensor(packs.Rows, 1);
+        Array.Fill(gradient.Data, weight);
+        _critic.Backward(gradient);
+        var norms = new float[packs.Rows];
+        _critic.AddSquaredNorms(norms);
+        DpSgd.ClipFactors(norms, clip);
+        for (int i = 0; i < saved.Length; i++) saved[i].CopyTo(_critic.Parameters[i].Gradient, 0);
+        for (int p = 0; p < packs.Rows; p++) gradient.Data[p] = weight * norms[p];
+        _critic.Backward(gradient);
+        return sum;
     }
 
     /// <summary>Runs the critic on packs and backpropagates <paramref name="weight"/> per pack; returns the sum of scores.</summary>
