@@ -57,7 +57,15 @@ internal static unsafe class ManagedGemm
                     for (int pc0 = 0; pc0 < k; pc0 += DepthBlock)
                     {
                         int kc = Math.Min(DepthBlock, k - pc0);
-                        PackB(job, pc0, kc, jc, nc);
+                        int columnPanels = (nc + ColumnTile - 1) / ColumnTile;
+                        // Packing B is a plain copy; with few rows of A it costs as much as the arithmetic, so threads share it too.
+                        if (threads == 1 || (long)kc * nc < 1L << 16) PackB(job, pc0, kc, jc, nc, 0, columnPanels);
+                        else
+                        {
+                            Job packing = job;
+                            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+                                PackB(packing, pc0, kc, jc, nc, columnPanels * t / threads, columnPanels * (t + 1) / threads));
+                        }
                         bool first = pc0 == 0;
                         if (threads == 1) RunRows(job, 0, m, jc, nc, pc0, kc, first);
                         else
@@ -137,11 +145,11 @@ internal static unsafe class ManagedGemm
         }
     }
 
-    /// <summary>Depth [pc, pc+kc) × columns [jc, jc+nc) of op(B) into panels of 16 columns, each stored depth-major, zero-padded.</summary>
-    private static void PackB(Job job, int pc0, int kc, int jc, int nc)
+    /// <summary>Depth [pc, pc+kc) × columns [jc, jc+nc) of op(B), panels [firstPanel, endPanel) of 16 columns, each stored depth-major, zero-padded.</summary>
+    private static void PackB(Job job, int pc0, int kc, int jc, int nc, int firstPanel, int endPanel)
     {
         int rowStride = job.Right.RowStride, columnStride = job.Right.DepthStride;
-        for (int jr = 0; jr < nc; jr += ColumnTile)
+        for (int jr = firstPanel * ColumnTile; jr < Math.Min(nc, endPanel * ColumnTile); jr += ColumnTile)
         {
             int nr = Math.Min(ColumnTile, nc - jr);
             float* panel = job.PackedB + jr * kc;
