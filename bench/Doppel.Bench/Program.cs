@@ -18,9 +18,12 @@ if (args.Length > 0 && args[0] == "learning")
 // dotnet run -c Release --project bench/Doppel.Bench -- balancing  minority recall/F1 after each balancing method (mammography, Adult)
 if (args.Length > 0 && args[0] == "balancing")
     return BalancingBench.Run(args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));
+// dotnet run -c Release --project bench/Doppel.Bench -- neural [epochs] [runs]   CTGAN/TVAE on Adult
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkSwitcher.FromAssembly(typeof(EndToEnd).Assembly).Run(args[1..]);
     return 0;
 }
+if (args.Length > 0 && args[0] == "neural")
+    return NeuralBench.Run(args[1..], Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));
 return EndToEnd.Run(args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));

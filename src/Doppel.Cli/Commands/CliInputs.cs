@@ -1,7 +1,10 @@
 using Doppel.Data;
 using Doppel.IO;
 using Doppel.Synthesizers;
+using Doppel.Neural;
+using Doppel.Synthesizers.Ctgan;
 using Doppel.Synthesizers.GaussianCopula;
+using Doppel.Synthesizers.Tvae;
 using Doppel.Synthesizers.Sampling;
 
 namespace Doppel.Cli.Commands;
@@ -17,14 +20,18 @@ internal static class CliInputs
         _ => throw new UsageException($"--delimiter \"{delimiter}\" must be one character (e.g. ',', ';', '|') or 'tab'."),
     };
 
-    public static ISynthesizer Synthesizer(string name, string distribution)
+    public static ISynthesizer Synthesizer(string name, string distribution, int? epochs = null, PrivacyBudget? privacy = null)
     {
         SynthesizerKind kind = SynthesizerRegistry.Parse(name);
         Distribution family = DistributionNames.Parse(distribution)
             ?? throw new UsageException($"Unknown distribution '{distribution}'. Available: {string.Join(", ", DistributionNames.All)}.");
+        if (kind == SynthesizerKind.GaussianCopula && (epochs is not null || privacy is not null))
+            throw new UsageException("--epochs, --epsilon and --delta apply to the deep synthesizers: add --synthesizer ctgan or --synthesizer tvae.");
         return kind switch
         {
             SynthesizerKind.GaussianCopula => new GaussianCopulaSynthesizer(new GaussianCopulaOptions { DefaultDistribution = family }),
+            SynthesizerKind.Ctgan => new CtganSynthesizer(new CtganOptions { Privacy = privacy, Epochs = epochs ?? new CtganOptions().Epochs }),
+            SynthesizerKind.Tvae => new TvaeSynthesizer(new TvaeOptions { Privacy = privacy, Epochs = epochs ?? new TvaeOptions().Epochs }),
             _ => SynthesizerRegistry.Create(kind),
         };
     }

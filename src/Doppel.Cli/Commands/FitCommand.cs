@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Doppel.IO;
+using Doppel.Neural;
 using Doppel.Models;
 using Doppel.Synthesizers;
 using Spectre.Console;
@@ -16,15 +17,18 @@ internal static class FitCommand
         Option<string?> metadata = CommonOptions.Metadata();
         Option<string> synthesizer = CommonOptions.Synthesizer();
         Option<string> distribution = CommonOptions.Distribution();
+        var training = new TrainingOptions();
         Option<long> seed = CommonOptions.Seed();
         Option<bool> force = CommonOptions.Force();
         Option<string?> delimiter = CommonOptions.Delimiter();
         var command = new Command("fit", "Fit a synthesizer on a table and save the model.") { data, output, metadata, synthesizer, distribution, seed, force, delimiter };
+        training.AddTo(command);
         command.SetAction(parse => CliApp.Guard(context, () =>
         {
             string target = parse.GetValue(output)!;
             AtomicFileWriter.CheckTarget(target, parse.GetValue(force));
-            ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, parse.GetValue(distribution)!);
+            (int? epochs, PrivacyBudget? privacy) = training.Read(parse);
+            ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, parse.GetValue(distribution)!, epochs, privacy);
             SynthesizerModel model = Fit(context, parse.GetValue(data)!, parse.GetValue(metadata), parse.GetValue(delimiter), chosen, parse.GetValue(seed));
             ModelFile.Save(model, target, parse.GetValue(force));
             context.Console.MarkupLineInterpolated($"Model written to [bold]{target}[/] ({new FileInfo(target).Length:N0} bytes). Sample it with: doppel sample {target} -n 1000 -o synthetic.csv");
@@ -45,6 +49,8 @@ internal static class FitCommand
         SynthesizerModel model = ProgressDisplay.Run(context, "Fitting", progress =>
             synthesizer.Fit(loaded.Table, loaded.Metadata, options, new Forward(progress)));
         context.Console.MarkupLineInterpolated($"Fitted {SynthesizerRegistry.NameOf(model.Kind)} on {loaded.SourceName}: {loaded.Table.RowCount:N0} rows × {loaded.Metadata.Columns.Count} columns in {model.Lineage.FitSeconds:F2} s.");
+        if (model.Learned is IPrivateModel { Privacy: { } spent })
+            context.Console.MarkupLineInterpolated($"Differential privacy: ε = {spent.Epsilon:F3} of {spent.EpsilonBudget} spent (δ = {spent.Delta:G3}) over {spent.Steps:N0} steps{(spent.BudgetExhausted ? "; the budget ran out and training stopped early" : "")}.");
         return model;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Doppel.IO;
+using Doppel.Neural;
 using Doppel.Synthesizers;
 using Doppel.Synthesizers.Sampling;
 
@@ -18,6 +19,7 @@ internal static class SynthCommand
         Option<string?> metadata = CommonOptions.Metadata();
         Option<string> synthesizer = CommonOptions.Synthesizer();
         Option<string> distribution = CommonOptions.Distribution();
+        var training = new TrainingOptions();
         Option<long> seed = CommonOptions.Seed();
         Option<string[]> conditions = CommonOptions.Conditions();
         Option<string?> conditionsFile = CommonOptions.ConditionsFile();
@@ -27,12 +29,14 @@ internal static class SynthCommand
         Option<string?> delimiter = CommonOptions.Delimiter();
         var command = new Command("synth", "Fit a synthesizer and sample from it in one go.")
             { data, rows, output, metadata, synthesizer, distribution, seed, conditions, conditionsFile, locale, threads, force, delimiter, postgres, table };
+        training.AddTo(command);
         command.SetAction(parse => CliApp.Guard(context, () =>
         {
             var request = CliInputs.Request(parse.GetValue(rows), parse.GetValue(seed), parse.GetValue(conditions), parse.GetValue(conditionsFile), null, parse.GetValue(locale)!, parse.GetValue(threads));
             Sinks target = Sinks.From(parse.GetValue(output), parse.GetValue(postgres), parse.GetValue(table), parse.GetValue(force));
             target.Check();
-            ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, parse.GetValue(distribution)!);
+            (int? epochs, PrivacyBudget? privacy) = training.Read(parse);
+            ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, parse.GetValue(distribution)!, epochs, privacy);
             LoadedTable loaded = TableLoader.Load(parse.GetValue(data)!, parse.GetValue(metadata), CliInputs.ReadOptions(parse.GetValue(delimiter)));
             SynthesizerModel model = FitCommand.Fit(context, loaded, chosen, parse.GetValue(seed));
             // The real table is at hand, so no regenerated PII value may equal one of its values.

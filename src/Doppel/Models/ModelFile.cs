@@ -100,7 +100,12 @@ public static class ModelFile
                 ["seed"] = lineage.Seed,
                 ["fitSeconds"] = lineage.FitSeconds,
             },
-            ["privacy"] = new JsonObject { ["differentialPrivacy"] = false, ["piiColumnsRegenerated"] = new JsonArray([.. model.Metadata.Columns.Where(c => !c.IsLearned).Select(c => (JsonNode)c.Name)]) },
+            ["privacy"] = new JsonObject
+            {
+                ["differentialPrivacy"] = model.Learned is IPrivateModel { Privacy: not null },
+                ["piiColumnsRegenerated"] = new JsonArray([.. model.Metadata.Columns.Where(c => !c.IsLearned).Select(c => (JsonNode)c.Name)]),
+                ["spent"] = model.Learned is IPrivateModel { Privacy: { } spent } ? JsonNode.Parse(Json(spent.Write)) : null,
+            },
             ["checksums"] = new JsonObject { [LearnedEntry] = Sha256(learned), [SurrogatesEntry] = Sha256(surrogates) },
             ["metadata"] = JsonNode.Parse(MetadataJson.ToJson(model.Metadata)),
         };

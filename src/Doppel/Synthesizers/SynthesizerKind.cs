@@ -5,4 +5,10 @@ public enum SynthesizerKind
 {
     /// <summary>Gaussian copula over per-column marginals (see GaussianCopulaSynthesizer).</summary>
     GaussianCopula,
+
+    /// <summary>Conditional tabular GAN (see CtganSynthesizer).</summary>
+    Ctgan,
+
+    /// <summary>Tabular variational autoencoder (see TvaeSynthesizer).</summary>
+    Tvae,
 }

@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Doppel.Data;
 using Doppel.Models;
+using Doppel.Synthesizers.Ctgan;
 using Doppel.Synthesizers.GaussianCopula;
+using Doppel.Synthesizers.Tvae;
 
 namespace Doppel.Synthesizers;
 
@@ -12,6 +14,8 @@ public static class SynthesizerRegistry
     private static readonly (SynthesizerKind Kind, string Name)[] Names =
     [
         (SynthesizerKind.GaussianCopula, "gaussian-copula"),
+        (SynthesizerKind.Ctgan, "ctgan"),
+        (SynthesizerKind.Tvae, "tvae"),
     ];
 
     /// <summary>Every synthesizer name, for help and error messages.</summary>
@@ -32,6 +36,8 @@ public static class SynthesizerRegistry
     public static ISynthesizer Create(SynthesizerKind kind) => kind switch
     {
         SynthesizerKind.GaussianCopula => new GaussianCopulaSynthesizer(),
+        SynthesizerKind.Ctgan => new CtganSynthesizer(),
+        SynthesizerKind.Tvae => new TvaeSynthesizer(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -43,6 +49,8 @@ public static class SynthesizerRegistry
             ["defaultDistribution"] = DistributionNames.ToName(copula.Options.DefaultDistribution),
             ["empiricalThreshold"] = copula.Options.EmpiricalThreshold,
         },
+        CtganSynthesizer ctgan => NeuralOptionsJson.Ctgan(ctgan.Options),
+        TvaeSynthesizer tvae => NeuralOptionsJson.Tvae(tvae.Options),
         _ => throw new ArgumentException($"Synthesizer {synthesizer.GetType().Name} is not registered.", nameof(synthesizer)),
     };
 
@@ -50,6 +58,8 @@ public static class SynthesizerRegistry
     public static ILearnedModel ReadLearned(SynthesizerKind kind, Metadata learnedMetadata, JsonElement parameters) => kind switch
     {
         SynthesizerKind.GaussianCopula => GaussianCopulaModel.ReadParameters(learnedMetadata, parameters),
+        SynthesizerKind.Ctgan => CtganModel.ReadParameters(learnedMetadata, parameters),
+        SynthesizerKind.Tvae => TvaeModel.ReadParameters(learnedMetadata, parameters),
         _ => throw new ModelFormatException($"Synthesizer kind {kind} cannot be loaded by this version."),
     };
 }

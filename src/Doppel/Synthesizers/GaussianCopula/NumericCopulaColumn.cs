@@ -322,7 +322,7 @@ internal sealed class NumericCopulaColumn : ICopulaColumn
         return new NumericCopulaColumn(metadata, marginal, missing, valueDimension, missingDimension, minimum, maximum, ModelJson.Double(element, "step"), scoreVariance);
     }
 
-    private static double[] ToValues(Column column)
+    internal static double[] ToValues(Column column)
     {
         if (column is NumericColumn numeric) return numeric.Values;
         long[] ticks = ((DateTimeColumn)column).Ticks;
@@ -332,11 +332,11 @@ internal sealed class NumericCopulaColumn : ICopulaColumn
         return seconds;
     }
 
-    private static double NumericStep(ColumnMetadata metadata) =>
+    internal static double NumericStep(ColumnMetadata metadata) =>
         metadata.Subtype == NumericalSubtype.Integer ? 1.0 : 0.0;
 
     /// <summary>The coarsest of day, second and millisecond that divides every value, in seconds (0 = keep ticks).</summary>
-    private static double DateTimeStep(Column column)
+    internal static double DateTimeStep(Column column)
     {
         long[] ticks = ((DateTimeColumn)column).Ticks;
         bool days = true, seconds = true, milliseconds = true;

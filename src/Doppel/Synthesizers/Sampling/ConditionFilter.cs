@@ -41,6 +41,8 @@ internal sealed class ConditionFilter
                 if (condition.IsRange) throw new UsageException($"Condition {condition}: column '{column.Name}' is {column.Type.ToString().ToLowerInvariant()}; bounds apply to numerical and datetime columns. Use {column.Name}=value.");
                 return double.NaN;
             case ColumnType.Numerical:
+                if (!condition.IsRange && column.Subtype != NumericalSubtype.Integer && column.Decimals is null)
+                    throw new UsageException($"Condition {condition}: '{column.Name}' takes continuous values, so equality cannot be met exactly; give a range such as {column.Name}>={condition.Value}.");
                 return condition.Number ?? throw new UsageException($"Condition {condition}: '{column.Name}' is numerical, so its value must be a number such as 60 or 2.5.");
             case ColumnType.DateTime:
                 if (column.DateTimeFormat is { } format && DateTimeFormats.TryParse(condition.Value, format, out long ticks)) return ticks;

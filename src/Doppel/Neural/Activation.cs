@@ -1,0 +1,66 @@
+using System.Numerics.Tensors;
+
+namespace Doppel.Neural;
+
+/// <summary>The element-wise activations a network can use.</summary>
+public enum ActivationKind
+{
+    /// <summary>max(0, x).</summary>
+    Relu,
+    /// <summary>x for x &gt; 0, else 0.2·x (CTGAN's discriminator slope).</summary>
+    LeakyRelu,
+    /// <summary>tanh(x).</summary>
+    Tanh,
+}
+
+/// <summary>An element-wise activation layer (no parameters).</summary>
+public sealed class Activation(ActivationKind kind, float negativeSlope = 0.2f) : ILayer
+{
+    private Tensor? _input, _output, _inputGradient;
+
+    public ActivationKind Kind { get; } = kind;
+
+    /// <summary>The input of the last forward pass.</summary>
+    internal ReadOnlySpan<float> LastInput => _input is null ? default : _input.Data;
+    public IReadOnlyList<Parameter> Parameters => [];
+
+    public Tensor Forward(Tensor input, bool training)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        _input = input;
+        _output = Tensor.Reuse(_output, input.Rows, input.Columns);
+        Span<float> y = _output.Data;
+        ReadOnlySpan<float> x = input.Data;
+        switch (Kind)
+        {
+            case ActivationKind.Relu: TensorPrimitives.Max(x, 0f, y); break;
+            case ActivationKind.Tanh: TensorPrimitives.Tanh(x, y); break;
+            default:
+                for (int i = 0; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : negativeSlope * x[i];
+                break;
+        }
+        return _output;
+    }
+
+    public Tensor Backward(Tensor outputGradient)
+    {
+        ArgumentNullException.ThrowIfNull(outputGradient);
+        Tensor input = _input ?? throw new InvalidOperationException("Backward before Forward.");
+        _inputGradient = Tensor.Reuse(_inputGradient, input.Rows, input.Columns);
+        Span<float> dx = _inputGradient.Data;
+        ReadOnlySpan<float> dy = outputGradient.Data, x = input.Data, y = _output!.Data;
+        switch (Kind)
+        {
+            case ActivationKind.Relu:
+                for (int i = 0; i < dx.Length; i++) dx[i] = x[i] > 0 ? dy[i] : 0;
+                break;
+            case ActivationKind.Tanh:
+                for (int i = 0; i < dx.Length; i++) dx[i] = dy[i] * (1 - y[i] * y[i]);
+                break;
+            default:
+                for (int i = 0; i < dx.Length; i++) dx[i] = x[i] > 0 ? dy[i] : negativeSlope * dy[i];
+                break;
+        }
+        return _inputGradient;
+    }
+}

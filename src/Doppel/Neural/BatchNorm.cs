@@ -1,0 +1,117 @@
+using System.Numerics.Tensors;
+
+namespace Doppel.Neural;
+
+/// <summary>
+/// Batch normalisation over the batch (PyTorch's BatchNorm1d): in training, each feature is standardised by the
+/// batch mean and biased variance and running estimates are updated (momentum 0.1, unbiased variance); otherwise
+/// the running estimates are used. Then scaled by γ and shifted by β.
+/// </summary>
+public sealed class BatchNorm : ILayer
+{
+    private const float Epsilon = 1e-5f;
+    private const float Momentum = 0.1f;
+    private readonly int _features;
+    private readonly float[] _mean, _inverseDeviation, _sumGradient, _sumGradientNormalized, _scaleOverDeviation;
+    private Tensor? _normalized, _output, _inputGradient;
+
+    public BatchNorm(int features, string name = "batchnorm")
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
+        _features = features;
+        Scale = new Parameter(name + ".weight", features);
+        Shift = new Parameter(name + ".bias", features);
+        RunningMean = new Parameter(name + ".running_mean", features);
+        RunningVariance = new Parameter(name + ".running_var", features);
+        Array.Fill(Scale.Value, 1f);
+        Array.Fill(RunningVariance.Value, 1f);
+        _mean = new float[features];
+        _inverseDeviation = new float[features];
+        _sumGradient = new float[features];
+        _sumGradientNormalized = new float[features];
+        _scaleOverDeviation = new float[features];
+        Parameters = [Scale, Shift];
+        State = [RunningMean, RunningVariance];
+    }
+
+    public Parameter Scale { get; }
+    public Parameter Shift { get; }
+    public Parameter RunningMean { get; }
+    public Parameter RunningVariance { get; }
+    public IReadOnlyList<Parameter> Parameters { get; }
+    public IReadOnlyList<Parameter> State { get; }
+
+    public Tensor Forward(Tensor input, bool training)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Columns != _features) throw new ArgumentException($"Batch norm expects {_features} features, got {input.Columns}.", nameof(input));
+        int rows = input.Rows;
+        _normalized = Tensor.Reuse(_normalized, rows, _features);
+        _output = Tensor.Reuse(_output, rows, _features);
+        if (training)
+        {
+            if (rows < 2) throw new ArgumentException("Batch norm needs at least 2 rows to train.", nameof(input));
+            Array.Clear(_mean);
+            for (int r = 0; r < rows; r++) TensorPrimitives.Add(_mean, input.Row(r), _mean);
+            TensorPrimitives.Multiply(_mean, 1f / rows, _mean);
+            Span<float> variance = _inverseDeviation;
+            variance.Clear();
+            for (int r = 0; r < rows; r++)
+            {
+                Span<float> centered = _normalized.Row(r);
+                TensorPrimitives.Subtract(input.Row(r), _mean, centered);
+                TensorPrimitives.MultiplyAdd(centered, centered, variance, variance);
+            }
+            TensorPrimitives.Multiply(variance, 1f / rows, variance);
+            for (int j = 0; j < _features; j++)
+            {
+                RunningMean.Value[j] = (1 - Momentum) * RunningMean.Value[j] + Momentum * _mean[j];
+                RunningVariance.Value[j] = (1 - Momentum) * RunningVariance.Value[j] + Momentum * variance[j] * rows / (rows - 1);
+                _inverseDeviation[j] = 1f / MathF.Sqrt(variance[j] + Epsilon);
+            }
+            for (int r = 0; r < rows; r++) TensorPrimitives.Multiply(_normalized.Row(r), _inverseDeviation, _normalized.Row(r));
+        }
+        else
+        {
+            for (int j = 0; j < _features; j++) _inverseDeviation[j] = 1f / MathF.Sqrt(RunningVariance.Value[j] + Epsilon);
+            for (int r = 0; r < rows; r++)
+            {
+                TensorPrimitives.Subtract(input.Row(r), RunningMean.Value, _normalized.Row(r));
+                TensorPrimitives.Multiply(_normalized.Row(r), _inverseDeviation, _normalized.Row(r));
+            }
+        }
+        for (int r = 0; r < rows; r++) TensorPrimitives.FusedMultiplyAdd(_normalized.Row(r), Scale.Value, Shift.Value, _output.Row(r));
+        return _output;
+    }
+
+    /// <summary>dx = γ/σ · (dy − mean(dy) − x̂·mean(dy·x̂)), the gradient through the batch statistics.</summary>
+    public Tensor Backward(Tensor outputGradient)
+    {
+        ArgumentNullException.ThrowIfNull(outputGradient);
+        Tensor normalized = _normalized ?? throw new InvalidOperationException("Backward before Forward.");
+        int rows = normalized.Rows;
+        Array.Clear(_sumGradient);
+        Array.Clear(_sumGradientNormalized);
+        for (int r = 0; r < rows; r++)
+        {
+            TensorPrimitives.Add(_sumGradient, outputGradient.Row(r), _sumGradient);
+            TensorPrimitives.MultiplyAdd(outputGradient.Row(r), normalized.Row(r), _sumGradientNormalized, _sumGradientNormalized);
+        }
+        TensorPrimitives.Add(Shift.Gradient, _sumGradient, Shift.Gradient);
+        TensorPrimitives.Add(Scale.Gradient, _sumGradientNormalized, Scale.Gradient);
+        _inputGradient = Tensor.Reuse(_inputGradient, rows, _features);
+        float[] scale = _scaleOverDeviation;
+        TensorPrimitives.Multiply(Scale.Value, _inverseDeviation, scale);
+        TensorPrimitives.Multiply(_sumGradient, 1f / rows, _sumGradient);
+        TensorPrimitives.Multiply(_sumGradientNormalized, 1f / rows, _sumGradientNormalized);
+        for (int r = 0; r < rows; r++)
+        {
+            Span<float> dx = _inputGradient.Row(r);
+            TensorPrimitives.Multiply(normalized.Row(r), _sumGradientNormalized, dx);
+            TensorPrimitives.Subtract(outputGradient.Row(r), dx, dx);
+            TensorPrimitives.Subtract(dx, _sumGradient, dx);
+            TensorPrimitives.Multiply(dx, scale, dx);
+        }
+        return _inputGradient;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Doppel.Neural;
+
+/// <summary>
+/// The compute kernels the neural engine runs on: the seam where another backend (OpenBLAS, a GPU)
+/// could replace the managed SIMD one. Matrices are dense, row-major float32 arrays.
+/// </summary>
+public interface ITensorKernels
+{
+    /// <summary>C = α·op(A)·op(B) + β·C where op(A) is m×k and op(B) is k×n; A is stored k×m when transposed, B n×k. β = 0 never reads C.</summary>
+    void MatrixMultiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, float beta, Span<float> c);
+}

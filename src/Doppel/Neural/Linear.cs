@@ -1,0 +1,71 @@
+using System.Numerics.Tensors;
+using Doppel.Randomness;
+
+namespace Doppel.Neural;
+
+/// <summary>A fully connected layer y = x·W + b, W stored inputs×outputs; initialised uniform in ±1/√inputs as PyTorch does.</summary>
+public sealed class Linear : ILayer, IPerExampleGradient
+{
+    private readonly ITensorKernels _kernels;
+    private Tensor? _input, _output, _inputGradient, _outputGradient;
+
+    public Linear(int inputs, int outputs, Rng rng, ITensorKernels kernels, string name = "linear")
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
+        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentNullException.ThrowIfNull(kernels);
+        Inputs = inputs;
+        Outputs = outputs;
+        _kernels = kernels;
+        Weight = new Parameter(name + ".weight", inputs * outputs);
+        Bias = new Parameter(name + ".bias", outputs);
+        float bound = 1f / MathF.Sqrt(inputs);
+        for (int i = 0; i < Weight.Value.Length; i++) Weight.Value[i] = (float)((rng.NextDouble() * 2 - 1) * bound);
+        for (int i = 0; i < outputs; i++) Bias.Value[i] = (float)((rng.NextDouble() * 2 - 1) * bound);
+        Parameters = [Weight, Bias];
+    }
+
+    public int Inputs { get; }
+    public int Outputs { get; }
+    public Parameter Weight { get; }
+    public Parameter Bias { get; }
+    public IReadOnlyList<Parameter> Parameters { get; }
+
+    public Tensor Forward(Tensor input, bool training)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Columns != Inputs) throw new ArgumentException($"Linear layer expects {Inputs} inputs, got {input.Columns}.", nameof(input));
+        _input = input;
+        _output = Tensor.Reuse(_output, input.Rows, Outputs);
+        _kernels.MatrixMultiply(false, false, input.Rows, Outputs, Inputs, 1, input.Data, Weight.Value, 0, _output.Data);
+        for (int r = 0; r < input.Rows; r++) TensorPrimitives.Add(_output.Row(r), Bias.Value, _output.Row(r));
+        return _output;
+    }
+
+    public Tensor Backward(Tensor outputGradient)
+    {
+        ArgumentNullException.ThrowIfNull(outputGradient);
+        Tensor input = _input ?? throw new InvalidOperationException("Backward before Forward.");
+        int rows = input.Rows;
+        _outputGradient = outputGradient;
+        _kernels.MatrixMultiply(true, false, Inputs, Outputs, rows, 1, input.Data, outputGradient.Data, 1, Weight.Gradient);
+        for (int r = 0; r < rows; r++) TensorPrimitives.Add(Bias.Gradient, outputGradient.Row(r), Bias.Gradient);
+        _inputGradient = Tensor.Reuse(_inputGradient, rows, Inputs);
+        _kernels.MatrixMultiply(false, true, rows, Inputs, Outputs, 1, outputGradient.Data, Weight.Value, 0, _inputGradient.Data);
+        return _inputGradient;
+    }
+
+    /// <summary>Example i's weight gradient is the outer product xᵢ⊗dyᵢ, so its squared norm is ‖xᵢ‖²‖dyᵢ‖² (+‖dyᵢ‖² for the bias).</summary>
+    public void AddSquaredNorms(Span<float> squaredNorms)
+    {
+        Tensor input = _input ?? throw new InvalidOperationException("No backward pass yet.");
+        Tensor gradient = _outputGradient ?? throw new InvalidOperationException("No backward pass yet.");
+        for (int r = 0; r < input.Rows; r++)
+        {
+            float x = TensorPrimitives.SumOfSquares(input.Row(r));
+            float g = TensorPrimitives.SumOfSquares(gradient.Row(r));
+            squaredNorms[r] += (x + 1) * g;
+        }
+    }
+}

@@ -1,0 +1,266 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Doppel.Neural;
+
+/// <summary>
+/// Single-precision matrix multiply C = α·op(A)·op(B) + β·C on row-major arrays, written for the CPU:
+/// op(A) and op(B) are packed into panels (6 rows of A, 16 columns of B, zero-padded) inside cache
+/// blocks (256 deep, 96 rows of A, 1,024 columns of B) and a 6×16 register tile of twelve 256-bit FMA
+/// accumulators does the arithmetic. Threads split the rows of C by panels; every element of C is summed
+/// in the same order whatever the thread count, so the result is bitwise the same on 1 or N threads.
+/// </summary>
+internal static unsafe class ManagedGemm
+{
+    private const int RowTile = 6;
+    private const int ColumnTile = 16;
+    private const int DepthBlock = 256;
+    private const int RowBlock = 96;
+    private const int ColumnBlock = 1024;
+    /// <summary>Below this many multiply-adds a second thread costs more than it saves.</summary>
+    private const long ParallelThreshold = 1L << 18;
+
+    [ThreadStatic] private static float[]? t_packedA;
+    [ThreadStatic] private static float[]? t_packedB;
+
+    public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, float beta, Span<float> c, int maxThreads)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        if ((long)m * k > a.Length) throw new ArgumentException($"A holds {a.Length} values; {m}×{k} needs {(long)m * k}.", nameof(a));
+        if ((long)k * n > b.Length) throw new ArgumentException($"B holds {b.Length} values; {k}×{n} needs {(long)k * n}.", nameof(b));
+        if ((long)m * n > c.Length) throw new ArgumentException($"C holds {c.Length} values; {m}×{n} needs {(long)m * n}.", nameof(c));
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0)
+        {
+            Scale(c[..(m * n)], beta);
+            return;
+        }
+        // Element (i, p) of op(A) is at i·rowStride + p·depthStride; likewise for op(B) with (p, j).
+        var left = new Operand(transposeA ? 1 : k, transposeA ? m : 1);
+        var right = new Operand(transposeB ? 1 : n, transposeB ? k : 1);
+        int threads = (long)m * n * k < ParallelThreshold ? 1 : Math.Clamp(maxThreads, 1, Math.Max(1, (m + RowTile - 1) / RowTile));
+
+        // The packed B block belongs to the calling thread (reused across calls); the workers only read it.
+        {
+            int packedBLength = DepthBlock * ((Math.Min(n, ColumnBlock) + ColumnTile - 1) / ColumnTile * ColumnTile);
+            float[] packedBuffer = t_packedB is { } existing && existing.Length >= packedBLength ? existing : (t_packedB = new float[packedBLength]);
+            fixed (float* pa = a, pb = b, pc = c, packedB = packedBuffer)
+            {
+                var job = new Job(pa, pb, pc, packedB, m, n, k, alpha, beta, left, right);
+                for (int jc = 0; jc < n; jc += ColumnBlock)
+                {
+                    int nc = Math.Min(ColumnBlock, n - jc);
+                    for (int pc0 = 0; pc0 < k; pc0 += DepthBlock)
+                    {
+                        int kc = Math.Min(DepthBlock, k - pc0);
+                        int columnPanels = (nc + ColumnTile - 1) / ColumnTile;
+                        // Packing B is a plain copy; with few rows of A it costs as much as the arithmetic, so threads share it too.
+                        if (threads == 1 || (long)kc * nc < 1L << 16) PackB(job, pc0, kc, jc, nc, 0, columnPanels);
+                        else
+                        {
+                            Job packing = job;
+                            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+                                PackB(packing, pc0, kc, jc, nc, columnPanels * t / threads, columnPanels * (t + 1) / threads));
+                        }
+                        bool first = pc0 == 0;
+                        if (threads == 1) RunRows(job, 0, m, jc, nc, pc0, kc, first);
+                        else
+                        {
+                            int panels = (m + RowTile - 1) / RowTile;
+                            Job captured = job;
+                            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+                            {
+                                int start = (int)((long)panels * t / threads) * RowTile;
+                                int end = Math.Min(m, (int)((long)panels * (t + 1) / threads) * RowTile);
+                                RunRows(captured, start, end, jc, nc, pc0, kc, first);
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private readonly record struct Operand(int RowStride, int DepthStride);
+
+    private readonly struct Job(float* a, float* b, float* c, float* packedB, int m, int n, int k, float alpha, float beta, Operand left, Operand right)
+    {
+        public readonly float* A = a, B = b, C = c, PackedB = packedB;
+        public readonly int M = m, N = n, K = k;
+        public readonly float Alpha = alpha, Beta = beta;
+        public readonly Operand Left = left, Right = right;
+    }
+
+    private static void RunRows(Job job, int rowStart, int rowEnd, int jc, int nc, int pc0, int kc, bool first)
+    {
+        if (rowStart >= rowEnd) return;
+        int packedLength = DepthBlock * RowBlock;
+        float[] buffer = t_packedA is { } existing && existing.Length >= packedLength ? existing : (t_packedA = new float[packedLength]);
+        fixed (float* packedA = buffer)
+        {
+            for (int ic = rowStart; ic < rowEnd; ic += RowBlock)
+            {
+                int mc = Math.Min(RowBlock, rowEnd - ic);
+                PackA(job, ic, mc, pc0, kc, packedA);
+                for (int jr = 0; jr < nc; jr += ColumnTile)
+                {
+                    int nr = Math.Min(ColumnTile, nc - jr);
+                    float* panelB = job.PackedB + jr * kc;
+                    for (int ir = 0; ir < mc; ir += RowTile)
+                    {
+                        int mr = Math.Min(RowTile, mc - ir);
+                        float* target = job.C + (long)(ic + ir) * job.N + jc + jr;
+                        Tile(kc, packedA + ir * kc, panelB, target, job.N, job.Alpha, first ? job.Beta : 1f, mr, nr);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Rows [ic, ic+mc) × depth [pc, pc+kc) of op(A) into panels of 6 rows, each stored depth-major, zero-padded.</summary>
+    private static void PackA(Job job, int ic, int mc, int pc0, int kc, float* packed)
+    {
+        int rowStride = job.Left.RowStride, depthStride = job.Left.DepthStride;
+        for (int ir = 0; ir < mc; ir += RowTile)
+        {
+            int mr = Math.Min(RowTile, mc - ir);
+            float* panel = packed + ir * kc;
+            for (int i = 0; i < RowTile; i++)
+            {
+                if (i >= mr)
+                {
+                    for (int p = 0; p < kc; p++) panel[p * RowTile + i] = 0;
+                    continue;
+                }
+                float* source = job.A + (long)(ic + ir + i) * rowStride + (long)pc0 * depthStride;
+                if (depthStride == 1)
+                    for (int p = 0; p < kc; p++) panel[p * RowTile + i] = source[p];
+                else
+                    for (int p = 0; p < kc; p++) panel[p * RowTile + i] = source[(long)p * depthStride];
+            }
+        }
+    }
+
+    /// <summary>Depth [pc, pc+kc) × columns [jc, jc+nc) of op(B), panels [firstPanel, endPanel) of 16 columns, each stored depth-major, zero-padded.</summary>
+    private static void PackB(Job job, int pc0, int kc, int jc, int nc, int firstPanel, int endPanel)
+    {
+        int rowStride = job.Right.RowStride, columnStride = job.Right.DepthStride;
+        for (int jr = firstPanel * ColumnTile; jr < Math.Min(nc, endPanel * ColumnTile); jr += ColumnTile)
+        {
+            int nr = Math.Min(ColumnTile, nc - jr);
+            float* panel = job.PackedB + jr * kc;
+            for (int p = 0; p < kc; p++)
+            {
+                float* source = job.B + (long)(pc0 + p) * rowStride + (long)(jc + jr) * columnStride;
+                float* row = panel + p * ColumnTile;
+                if (columnStride == 1 && nr == ColumnTile)
+                {
+                    Unsafe.CopyBlockUnaligned(row, source, ColumnTile * sizeof(float));
+                    continue;
+                }
+                int j = 0;
+                for (; j < nr; j++) row[j] = source[(long)j * columnStride];
+                for (; j < ColumnTile; j++) row[j] = 0;
+            }
+        }
+    }
+
+    /// <summary>One 6×16 tile: twelve accumulators over the packed depth, then C = α·acc + β·C (β = 0 never reads C).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta, int mr, int nr)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        if (Fma.IsSupported)
+        {
+            for (int p = 0; p < kc; p++)
+            {
+                Vector256<float> b0 = Avx.LoadVector256(b), b1 = Avx.LoadVector256(b + 8);
+                Vector256<float> x = Vector256.Create(a[0]);
+                c00 = Fma.MultiplyAdd(x, b0, c00); c01 = Fma.MultiplyAdd(x, b1, c01);
+                x = Vector256.Create(a[1]);
+                c10 = Fma.MultiplyAdd(x, b0, c10); c11 = Fma.MultiplyAdd(x, b1, c11);
+                x = Vector256.Create(a[2]);
+                c20 = Fma.MultiplyAdd(x, b0, c20); c21 = Fma.MultiplyAdd(x, b1, c21);
+                x = Vector256.Create(a[3]);
+                c30 = Fma.MultiplyAdd(x, b0, c30); c31 = Fma.MultiplyAdd(x, b1, c31);
+                x = Vector256.Create(a[4]);
+                c40 = Fma.MultiplyAdd(x, b0, c40); c41 = Fma.MultiplyAdd(x, b1, c41);
+                x = Vector256.Create(a[5]);
+                c50 = Fma.MultiplyAdd(x, b0, c50); c51 = Fma.MultiplyAdd(x, b1, c51);
+                a += RowTile;
+                b += ColumnTile;
+            }
+        }
+        else
+        {
+            // Portable path (no FMA): the same order of operations with a separate multiply and add.
+            for (int p = 0; p < kc; p++)
+            {
+                Vector256<float> b0 = Vector256.Load(b), b1 = Vector256.Load(b + 8);
+                Vector256<float> x = Vector256.Create(a[0]);
+                c00 += x * b0; c01 += x * b1;
+                x = Vector256.Create(a[1]);
+                c10 += x * b0; c11 += x * b1;
+                x = Vector256.Create(a[2]);
+                c20 += x * b0; c21 += x * b1;
+                x = Vector256.Create(a[3]);
+                c30 += x * b0; c31 += x * b1;
+                x = Vector256.Create(a[4]);
+                c40 += x * b0; c41 += x * b1;
+                x = Vector256.Create(a[5]);
+                c50 += x * b0; c51 += x * b1;
+                a += RowTile;
+                b += ColumnTile;
+            }
+        }
+        if (mr == RowTile && nr == ColumnTile)
+        {
+            Store(c, c00, c01, alpha, beta);
+            Store(c + ldc, c10, c11, alpha, beta);
+            Store(c + 2 * ldc, c20, c21, alpha, beta);
+            Store(c + 3 * ldc, c30, c31, alpha, beta);
+            Store(c + 4 * ldc, c40, c41, alpha, beta);
+            Store(c + 5 * ldc, c50, c51, alpha, beta);
+            return;
+        }
+        float* tile = stackalloc float[RowTile * ColumnTile];
+        Vector256.Store(c00, tile); Vector256.Store(c01, tile + 8);
+        Vector256.Store(c10, tile + 16); Vector256.Store(c11, tile + 24);
+        Vector256.Store(c20, tile + 32); Vector256.Store(c21, tile + 40);
+        Vector256.Store(c30, tile + 48); Vector256.Store(c31, tile + 56);
+        Vector256.Store(c40, tile + 64); Vector256.Store(c41, tile + 72);
+        Vector256.Store(c50, tile + 80); Vector256.Store(c51, tile + 88);
+        for (int i = 0; i < mr; i++)
+        {
+            float* row = c + (long)i * ldc;
+            for (int j = 0; j < nr; j++)
+                row[j] = beta == 0 ? alpha * tile[i * ColumnTile + j] : alpha * tile[i * ColumnTile + j] + beta * row[j];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* c, Vector256<float> low, Vector256<float> high, float alpha, float beta)
+    {
+        Vector256<float> a = Vector256.Create(alpha);
+        if (beta == 0)
+        {
+            Vector256.Store(low * a, c);
+            Vector256.Store(high * a, c + 8);
+            return;
+        }
+        Vector256<float> s = Vector256.Create(beta);
+        Vector256.Store(low * a + Vector256.Load(c) * s, c);
+        Vector256.Store(high * a + Vector256.Load(c + 8) * s, c + 8);
+    }
+
+    private static void Scale(Span<float> c, float beta)
+    {
+        if (beta == 0) c.Clear();
+        else if (beta != 1) System.Numerics.Tensors.TensorPrimitives.Multiply(c, beta, c);
+    }
+}

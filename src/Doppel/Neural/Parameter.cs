@@ -1,0 +1,24 @@
+namespace Doppel.Neural;
+
+/// <summary>A trainable array and the gradient accumulated into it by backward passes.</summary>
+public sealed class Parameter
+{
+    public Parameter(string name, int length)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+        Value = new float[length];
+        Gradient = new float[length];
+    }
+
+    /// <summary>A stable name within its network (used in the model file).</summary>
+    public string Name { get; }
+
+    /// <summary>The current values.</summary>
+    public float[] Value { get; }
+
+    /// <summary>The gradient of the loss with respect to <see cref="Value"/>, summed over backward passes since the last <see cref="ClearGradient"/>.</summary>
+    public float[] Gradient { get; }
+
+    public void ClearGradient() => Array.Clear(Gradient);
+}

@@ -1,0 +1,48 @@
+using Doppel.Randomness;
+
+namespace Doppel.Neural;
+
+/// <summary>CTGAN's generator block: h = ReLU(BatchNorm(Linear(x))), output [h, x] (the input carried along by concatenation).</summary>
+public sealed class Residual : ILayer
+{
+    private readonly Sequential _inner;
+    private Tensor? _output, _inputGradient;
+
+    public Residual(int inputs, int outputs, Rng rng, ITensorKernels kernels, string name = "residual")
+    {
+        Inputs = inputs;
+        Outputs = outputs;
+        _inner = new Sequential([new Linear(inputs, outputs, rng, kernels, name + ".fc"), new BatchNorm(outputs, name + ".bn"), new Activation(ActivationKind.Relu)]);
+    }
+
+    public int Inputs { get; }
+    public int Outputs { get; }
+    public IReadOnlyList<Parameter> Parameters => _inner.Parameters;
+    public IReadOnlyList<Parameter> State => _inner.State;
+
+    public Tensor Forward(Tensor input, bool training)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Tensor hidden = _inner.Forward(input, training);
+        _output = Tensor.Reuse(_output, input.Rows, Outputs + Inputs);
+        for (int r = 0; r < input.Rows; r++)
+        {
+            hidden.Row(r).CopyTo(_output.Row(r));
+            input.Row(r).CopyTo(_output.Row(r)[Outputs..]);
+        }
+        return _output;
+    }
+
+    public Tensor Backward(Tensor outputGradient)
+    {
+        ArgumentNullException.ThrowIfNull(outputGradient);
+        int rows = outputGradient.Rows;
+        var hiddenGradient = new Tensor(rows, Outputs);
+        for (int r = 0; r < rows; r++) outputGradient.Row(r)[..Outputs].CopyTo(hiddenGradient.Row(r));
+        Tensor inner = _inner.Backward(hiddenGradient);
+        _inputGradient = Tensor.Reuse(_inputGradient, rows, Inputs);
+        for (int r = 0; r < rows; r++)
+            System.Numerics.Tensors.TensorPrimitives.Add(inner.Row(r), outputGradient.Row(r)[Outputs..], _inputGradient.Row(r));
+        return _inputGradient;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Numerics.Tensors;
+using Doppel.Neural;
+using Doppel.Randomness;
+using Tensor = Doppel.Neural.Tensor;
+
+namespace Doppel.Synthesizers.Ctgan;
+
+/// <summary>
+/// CTGAN's critic: per hidden size Linear → LeakyReLU(0.2) → Dropout(0.5), then Linear to one score, over packs
+/// of <c>pac</c> rows. Besides forward/backward it computes the WGAN-GP penalty λ·mean((‖∇ₓD‖ − 1)²) and its
+/// parameter gradient by hand: with piecewise-linear activations and fixed dropout masks, ∇ₓD is linear in each
+/// weight matrix, so the second-order terms reduce to a few matrix products.
+/// </summary>
+internal sealed class CtganDiscriminator
+{
+    private readonly Linear[] _linears;
+    private readonly Activation[] _activations;
+    private readonly Dropout[] _dropouts;
+    private readonly Sequential _network;
+    private readonly ITensorKernels _kernels;
+
+    public CtganDiscriminator(int inputs, IReadOnlyList<int> hidden, Rng rng, ITensorKernels kernels, float dropout = 0.5f)
+    {
+        _kernels = kernels;
+        var layers = new List<ILayer>();
+        var linears = new List<Linear>();
+        var activations = new List<Activation>();
+        var dropouts = new List<Dropout>();
+        int width = inputs;
+        for (int i = 0; i < hidden.Count; i++)
+        {
+            var linear = new Linear(width, hidden[i], rng.Fork($"critic.{i}"), kernels, $"critic.{i}");
+            var activation = new Activation(ActivationKind.LeakyRelu, 0.2f);
+            var dropoutLayer = new Dropout(dropout, rng.Fork($"critic.dropout.{i}"));
+            layers.AddRange([linear, activation, dropoutLayer]);
+            linears.Add(linear);
+            activations.Add(activation);
+            dropouts.Add(dropoutLayer);
+            width = hidden[i];
+        }
+        var output = new Linear(width, 1, rng.Fork("critic.out"), kernels, "critic.out");
+        layers.Add(output);
+        linears.Add(output);
+        _linears = [.. linears];
+        _activations = [.. activations];
+        _dropouts = [.. dropouts];
+        _network = new Sequential(layers);
+    }
+
+    public IReadOnlyList<Parameter> Parameters => _network.Parameters;
+
+    public Tensor Forward(Tensor packs) => _network.Forward(packs, training: true);
+
+    public Tensor Backward(Tensor gradient) => _network.Backward(gradient);
+
+    /// <summary>Adds each pack's squared parameter-gradient norm of the last backward pass.</summary>
+    public void AddSquaredNorms(Span<float> norms)
+    {
+        foreach (Linear linear in _linears) linear.AddSquaredNorms(norms);
+    }
+
+    /// <summary>
+    /// Runs the critic on <paramref name="interpolates"/> (packs), returns the penalty and adds its gradient to the
+    /// parameters. With <paramref name="packNorms"/>, first adds each pack's squared gradient norm and clips each
+    /// pack's contribution to <paramref name="clip"/> (DP-SGD). <paramref name="averaged"/> divides by the packs (else each pack counts fully).
+    /// </summary>
+    public double GradientPenalty(Tensor interpolates, float lambda, bool averaged, Span<float> packNorms = default, double clip = 0)
+    {
+        Forward(interpolates);
+        int rows = interpolates.Rows, layers = _activations.Length;
+        // u[l] = ∂D/∂(output of linear l) per row; g[l] = ∂D/∂(input of linear l).
+        var u = new Tensor[layers];
+        var masks = new Tensor[layers];
+        float[] last = _linears[layers].Weight.Value;
+        Tensor upstream = new(rows, last.Length);
+        for (int r = 0; r < rows; r++) last.CopyTo(upstream.Row(r));
+        for (int l = layers - 1; l >= 0; l--)
+        {
+            masks[l] = Mask(l, rows);
+            u[l] = new Tensor(rows, masks[l].Columns);
+            TensorPrimitives.Multiply(upstream.Data, masks[l].Data, u[l].Data);
+            Linear linear = _linears[l];
+            upstream = new Tensor(rows, linear.Inputs);
+            _kernels.MatrixMultiply(false, true, rows, linear.Inputs, linear.Outputs, 1, u[l].Data, linear.Weight.Value, 0, upstream.Data);
+        }
+        Tensor inputGradient = upstream;
+        // dP/dg per row: λ/N · 2(‖g‖ − 1)·g/‖g‖.
+        double penalty = 0;
+        var g = new Tensor(rows, inputGradient.Columns);
+        for (int r = 0; r < rows; r++)
+        {
+            Span<float> row = inputGradient.Row(r);
+            double norm = Math.Sqrt(TensorPrimitives.SumOfSquares(row)) + 1e-12;
+            penalty += (norm - 1) * (norm - 1);
+            TensorPrimitives.Multiply(row, (float)((averaged ? lambda / rows : lambda) * 2 * (norm - 1) / norm), g.Row(r));
+        }
+        // Back through the linear maps g = u·Wᵀ: dW += dgᵀ·u, du = dg·W, then through the masks.
+        var deltas = new Tensor[layers];
+        Tensor dg = g;
+        for (int l = 0; l < layers; l++)
+        {
+            Linear linear = _linears[l];
+            var du = new Tensor(rows, linear.Outputs);
+            _kernels.MatrixMultiply(false, false, rows, linear.Outputs, linear.Inputs, 1, dg.Data, linear.Weight.Value, 0, du.Data);
+            deltas[l] = dg;
+            TensorPrimitives.Multiply(du.Data, masks[l].Data, du.Data);
+            dg = du;
+        }
+        if (!packNorms.IsEmpty)
+        {
+            var norms = new float[rows];
+            for (int r = 0; r < rows; r++)
+            {
+                double sum = TensorPrimitives.SumOfSquares(dg.Row(r));
+                for (int l = 0; l < layers; l++) sum += (double)TensorPrimitives.SumOfSquares(deltas[l].Row(r)) * TensorPrimitives.SumOfSquares(u[l].Row(r));
+                norms[r] = (float)sum;
+                packNorms[r] += norms[r];
+            }
+            DpSgd.ClipFactors(norms, clip);
+            for (int l = 0; l < layers; l++) DpSgd.ScaleRows(deltas[l], norms);
+            DpSgd.ScaleRows(dg, norms);
+        }
+        for (int l = 0; l < layers; l++)
+        {
+            Linear linear = _linears[l];
+            _kernels.MatrixMultiply(true, false, linear.Inputs, linear.Outputs, rows, 1, deltas[l].Data, u[l].Data, 1, linear.Weight.Gradient);
+        }
+        // The last weight vector w: u[last] = w ∘ mask, so dw = Σ_rows dg ∘ mask (dg already masked above).
+        float[] outputGradient = _linears[layers].Weight.Gradient;
+        for (int r = 0; r < rows; r++) TensorPrimitives.Add(outputGradient, dg.Row(r), outputGradient);
+        return lambda * penalty / rows;
+    }
+
+    /// <summary>∂(dropout(leaky(a)))/∂a of hidden layer l for the last forward pass: slope (1 or 0.2) times the dropout mask.</summary>
+    private Tensor Mask(int layer, int rows)
+    {
+        Linear linear = _linears[layer];
+        var mask = new Tensor(rows, linear.Outputs);
+        ReadOnlySpan<float> dropout = _dropouts[layer].Mask;
+        ReadOnlySpan<float> preActivation = _activations[layer].LastInput;
+        for (int i = 0; i < mask.Data.Length; i++) mask.Data[i] = (preActivation[i] > 0 ? 1f : 0.2f) * (dropout.IsEmpty ? 1f : dropout[i]);
+        return mask;
+    }
+}

@@ -1,0 +1,65 @@
+using Doppel.Data;
+using Doppel.Neural;
+using Doppel.Randomness;
+using Doppel.Transforms;
+using Tensor = Doppel.Neural.Tensor;
+
+namespace Doppel.Synthesizers.Ctgan;
+
+/// <summary>
+/// CTGAN (Xu et al., NeurIPS 2019): a conditional generator trained against a PacGAN critic with the WGAN-GP loss,
+/// on mode-normalised, one-hot encoded rows, with training-by-sampling on log-frequencies of the discrete columns.
+/// Sampling conditions on categorical values natively through the conditional vector. With
+/// <see cref="CtganOptions.Privacy"/> the critic, the only network that sees real rows, trains by DP-SGD.
+/// </summary>
+public sealed class CtganSynthesizer(CtganOptions? options = null) : ISynthesizer
+{
+    /// <summary>The options this synthesizer fits with.</summary>
+    public CtganOptions Options { get; } = options ?? new CtganOptions();
+
+    public SynthesizerKind Kind => SynthesizerKind.Ctgan;
+
+    public ILearnedModel FitLearned(Table table, Metadata metadata, Rng rng, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(rng);
+        progress?.Report(new FitProgress("encoding", 0));
+        var kernels = new ManagedKernels(Options.MaxThreads);
+        TabularEncoder encoder = TabularEncoder.Fit(table, metadata, rng.Fork("encoder"));
+        Tensor data = encoder.Encode(table, rng.Fork("encode"));
+        var conditions = new ConditionSampler(encoder.DiscreteColumns, data);
+        int pac = Math.Min(Options.Pac, data.Rows);
+        int batchSize = Math.Max(pac, Math.Min(Options.BatchSize, data.Rows) / pac * pac);
+        var trainer = new CtganTrainer(Options, encoder, conditions, data, pac, batchSize, rng, kernels);
+        int stepsPerEpoch = Math.Max(1, data.Rows / batchSize);
+        PrivacyPlan? privacy = Options.Privacy is { } budget
+            ? PrivacyPlan.Create(budget, data.Rows, batchSize, (long)Options.Epochs * stepsPerEpoch * Options.DiscriminatorSteps, budget.NoiseMultiplier)
+            : null;
+        trainer.Privacy = privacy;
+
+        var stopping = new EarlyStopping(Options.EarlyStoppingPatience);
+        bool exhausted = false;
+        for (int epoch = 0; epoch < Options.Epochs && !exhausted; epoch++)
+        {
+            double generatorLoss = 0, criticLoss = 0;
+            for (int step = 0; step < stepsPerEpoch; step++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (privacy is not null && trainer.CriticSteps + Options.DiscriminatorSteps > privacy.MaxSteps) { exhausted = true; break; }
+                for (int d = 0; d < Options.DiscriminatorSteps; d++) criticLoss += trainer.CriticStep();
+                generatorLoss += trainer.GeneratorStep();
+            }
+            generatorLoss /= stepsPerEpoch;
+            criticLoss /= stepsPerEpoch * Options.DiscriminatorSteps;
+            if (!double.IsFinite(generatorLoss) || !double.IsFinite(criticLoss))
+                throw new InvalidOperationException($"CTGAN training diverged in epoch {epoch + 1} (a loss is not finite); lower the learning rate.");
+            string spent = privacy is null ? "" : $", ε spent {privacy.Spent(trainer.CriticSteps):F3} of {privacy.Budget.Epsilon}";
+            progress?.Report(new FitProgress(exhausted
+                ? $"privacy budget spent after {epoch} epochs ({trainer.CriticSteps} critic steps); training stopped"
+                : $"epoch {epoch + 1}/{Options.Epochs}, generator loss {generatorLoss:F4}, critic loss {criticLoss:F4}{spent}", (epoch + 1.0) / Options.Epochs));
+            if (stopping.ShouldStop(generatorLoss)) break;
+        }
+        return new CtganModel(metadata, encoder, trainer.Generator, Options, privacy?.Report(trainer.CriticSteps, exhausted));
+    }
+}

@@ -1,0 +1,268 @@
+using System.Numerics.Tensors;
+using Doppel.Neural;
+using Doppel.Randomness;
+using Doppel.Transforms;
+using Tensor = Doppel.Neural.Tensor;
+
+namespace Doppel.Synthesizers.Ctgan;
+
+/// <summary>CTGAN's alternating steps: the critic (WGAN-GP over packs, optionally DP-SGD) and the conditional generator (critic score plus the cross-entropy that makes it honour its condition).</summary>
+internal sealed class CtganTrainer
+{
+    private const float GumbelTemperature = 0.2f;
+    private readonly CtganOptions _options;
+    private readonly TabularEncoder _encoder;
+    private readonly ConditionSampler _conditions;
+    private readonly Tensor _data;
+    private readonly int _pac, _batch, _width, _conditionWidth, _embedding;
+    private readonly CtganDiscriminator _critic;
+    private readonly OutputActivation _activation;
+    private readonly Adam _generatorOptimizer, _criticOptimizer;
+    private readonly Rng _noise, _draws, _gumbel, _privacyNoise;
+    private readonly int[] _columns, _slots;
+    private int[][] _groups = [];
+
+    public CtganTrainer(CtganOptions options, TabularEncoder encoder, ConditionSampler conditions, Tensor data, int pac, int batch, Rng rng, ITensorKernels kernels)
+    {
+        _options = options;
+        _encoder = encoder;
+        _conditions = conditions;
+        _data = data;
+        _pac = pac;
+        _batch = batch;
+        _width = encoder.Width;
+        _conditionWidth = conditions.Width;
+        _embedding = options.EmbeddingDimension;
+        Generator = CtganGenerator.Create(_embedding + _conditionWidth, options.GeneratorDimensions, _width, rng.Fork("generator"), kernels);
+        _critic = new CtganDiscriminator((_width + _conditionWidth) * pac, options.DiscriminatorDimensions, rng.Fork("critic"), kernels);
+        _gumbel = rng.Fork("gumbel");
+        _activation = new OutputActivation(encoder.Spans, GumbelTemperature, gumbelNoise: true, _gumbel);
+        float lr = (float)options.LearningRate, decay = (float)options.WeightDecay;
+        _generatorOptimizer = new Adam(Generator.Parameters, lr, 0.5f, 0.9f, decay);
+        _criticOptimizer = new Adam(_critic.Parameters, lr, 0.5f, 0.9f, decay);
+        _noise = rng.Fork("noise");
+        _draws = rng.Fork("draws");
+        _privacyNoise = rng.Fork("privacy");
+        _columns = new int[batch];
+        _slots = new int[batch];
+    }
+
+    public Sequential Generator { get; }
+
+    /// <summary>Set for DP-SGD training of the critic.</summary>
+    public PrivacyPlan? Privacy
+    {
+        get;
+        set
+        {
+            field = value;
+            if (value is null) return;
+            // Fixed packs of rows are the units Poisson sampling picks, so one person is in exactly one pack.
+            int[] order = [.. Enumerable.Range(0, _data.Rows)];
+            Rng shuffle = _draws.Fork("packs");
+            for (int i = order.Length - 1; i > 0; i--) { int j = shuffle.NextInt(i + 1); (order[i], order[j]) = (order[j], order[i]); }
+            _groups = [.. order.Chunk(_pac).Where(g => g.Length == _pac)];
+        }
+    }
+
+    /// <summary>Critic updates so far (what the privacy accountant counts).</summary>
+    public long CriticSteps { get; private set; }
+
+    /// <summary>One critic update; returns its loss.</summary>
+    public double CriticStep()
+    {
+        CriticSteps++;
+        _criticOptimizer.ZeroGradients();
+        if (Privacy is not null) return PrivateCriticStep(Privacy);
+        Tensor fake = GenerateWithConditions(_batch, logFrequency: true);
+        var real = new Tensor(_batch, _width + _conditionWidth);
+        int[] permutation = Permutation(_batch);
+        for (int i = 0; i < _batch; i++)
+        {
+            int source = permutation[i];
+            int row = _conditionWidth == 0 ? _draws.NextInt(_data.Rows) : _conditions.RowWith(_columns[source], _slots[source], _draws);
+            _data.Row(row).CopyTo(real.Row(i));
+            fake.Row(source).Slice(_width).CopyTo(real.Row(i).Slice(_width));
+        }
+        int packs = _batch / _pac;
+        double realScore = Score(Packs(real), -1f / packs);
+        double fakeScore = Score(Packs(fake), 1f / packs);
+        double penalty = _critic.GradientPenalty(Interpolate(real, fake, packs), (float)_options.GradientPenalty, averaged: true);
+        _criticOptimizer.Step();
+        return -(realScore - fakeScore) / packs + penalty;
+    }
+
+    /// <summary>One generator update; returns its loss.</summary>
+    public double GeneratorStep()
+    {
+        _generatorOptimizer.ZeroGradients();
+        Tensor input = NoiseAndConditions(_batch, logFrequency: true);
+        Tensor logits = Generator.Forward(input, training: true);
+        Tensor activated = _activation.Forward(logits, training: true);
+        var joined = new Tensor(_batch, _width + _conditionWidth);
+        for (int r = 0; r < _batch; r++)
+        {
+            activated.Row(r).CopyTo(joined.Row(r));
+            input.Row(r).Slice(_embedding).CopyTo(joined.Row(r).Slice(_width));
+        }
+        int packs = _batch / _pac;
+        Tensor scores = _critic.Forward(Packs(joined));
+        double score = scores.Data.Sum();
+        var gradient = new Tensor(packs, 1);
+        Array.Fill(gradient.Data, -1f / packs);
+        Tensor criticInput = _critic.Backward(gradient);
+        var activatedGradient = new Tensor(_batch, _width);
+        for (int r = 0; r < _batch; r++) criticInput.Data.AsSpan(r * (_width + _conditionWidth), _width).CopyTo(activatedGradient.Row(r));
+        Tensor logitGradient = _activation.Backward(activatedGradient);
+        double crossEntropy = ConditionLoss(logits, logitGradient);
+        Generator.Backward(logitGradient);
+        _generatorOptimizer.Step();
+        return -score / packs + crossEntropy;
+    }
+
+    /// <summary>Cross-entropy between each row's generated logits of its conditioned column and the conditioned slot, averaged over rows; adds its gradient.</summary>
+    private double ConditionLoss(Tensor logits, Tensor gradient)
+    {
+        if (_conditionWidth == 0) return 0;
+        double loss = 0;
+        float[] buffer = new float[_encoder.DiscreteColumns.Max(c => c.Width)];
+        for (int r = 0; r < _batch; r++)
+        {
+            DiscreteSpan span = _conditions.Column(_columns[r]);
+            Span<float> z = logits.Row(r).Slice(span.Start, span.Width), g = gradient.Row(r).Slice(span.Start, span.Width);
+            Span<float> p = buffer.AsSpan(0, span.Width);
+            StableSoftmax.Apply(z, p);
+            loss -= Math.Log(Math.Max(p[_slots[r]], 1e-30f));
+            p[_slots[r]] -= 1;
+            TensorPrimitives.MultiplyAdd(p, 1f / _batch, g, g);
+        }
+        return loss / _batch;
+    }
+
+    private double PrivateCriticStep(PrivacyPlan privacy)
+    {
+        int[] packsChosen = [.. Enumerable.Range(0, _groups.Length).Where(_ => _draws.NextDouble() < privacy.SamplingRate)];
+        double expectedPacks = privacy.SamplingRate * _groups.Length;
+        int packs = packsChosen.Length;
+        double loss = 0;
+        if (packs > 0)
+        {
+            int rows = packs * _pac;
+            var real = new Tensor(rows, _width + _conditionWidth);
+            for (int p = 0; p < packs; p++)
+                for (int k = 0; k < _pac; k++)
+                {
+                    int row = _groups[packsChosen[p]][k];
+                    Span<float> target = real.Row(p * _pac + k);
+                    _data.Row(row).CopyTo(target);
+                    // The real row's own category of a random discrete column is its condition: nothing outside the row is used.
+                    if (_conditionWidth > 0)
+                    {
+                        int column = _draws.NextInt(_conditions.ColumnCount);
+                        DiscreteSpan span = _conditions.Column(column);
+                        int slot = TensorPrimitives.IndexOfMax(target.Slice(span.Start, span.Width));
+                        target[_width + _conditions.Offset(column) + slot] = 1;
+                    }
+                }
+            Tensor fake = GenerateWithConditions(rows, logFrequency: true);
+            double clip = privacy.Budget.ClipNorm / 2;
+            // Real and fake terms each clipped per pack to C/2 (the fake one only for balance: it holds no real row),
+            // the penalty to C/2 as well, so one pack moves the critic's gradient by at most C.
+            double realScore = ClippedScore(Packs(real), -1f, clip);
+            double fakeScore = ClippedScore(Packs(fake), 1f, clip);
+            var norms = new float[packs];
+            double penalty = _critic.GradientPenalty(Interpolate(real, fake, packs), (float)_options.GradientPenalty, averaged: false, norms, clip);
+            loss = -(realScore - fakeScore) / packs + penalty / packs;
+        }
+        DpSgd.NoiseAndAverage(_critic.Parameters, privacy.NoiseMultiplier, privacy.Budget.ClipNorm, Math.Max(expectedPacks, 1), _privacyNoise);
+        _criticOptimizer.Step();
+        return loss;
+    }
+
+    /// <summary>
+    /// Runs the critic on packs and backpropagates <paramref name="weight"/> per pack, each pack's gradient clipped to
+    /// <paramref name="clip"/>: a first backward pass measures the per-pack norms (the gradients it adds are put back).
+    /// </summary>
+    private double ClippedScore(Tensor packs, float weight, double clip)
+    {
+        Tensor scores = _critic.Forward(packs);
+        double sum = scores.Data.Sum();
+        float[][] saved = [.. _critic.Parameters.Select(p => (float[])p.Gradient.Clone())];
+        var gradient = new Tensor(packs.Rows, 1);
+        Array.Fill(gradient.Data, weight);
+        _critic.Backward(gradient);
+        var norms = new float[packs.Rows];
+        _critic.AddSquaredNorms(norms);
+        DpSgd.ClipFactors(norms, clip);
+        for (int i = 0; i < saved.Length; i++) saved[i].CopyTo(_critic.Parameters[i].Gradient, 0);
+        for (int p = 0; p < packs.Rows; p++) gradient.Data[p] = weight * norms[p];
+        _critic.Backward(gradient);
+        return sum;
+    }
+
+    /// <summary>Runs the critic on packs and backpropagates <paramref name="weight"/> per pack; returns the sum of scores.</summary>
+    private double Score(Tensor packs, float weight)
+    {
+        Tensor scores = _critic.Forward(packs);
+        double sum = scores.Data.Sum();
+        var gradient = new Tensor(packs.Rows, 1);
+        Array.Fill(gradient.Data, weight);
+        _critic.Backward(gradient);
+        return sum;
+    }
+
+    /// <summary>Generated rows (activated) followed by their conditional vectors; remembers each row's (column, slot).</summary>
+    private Tensor GenerateWithConditions(int rows, bool logFrequency)
+    {
+        Tensor input = NoiseAndConditions(rows, logFrequency);
+        Tensor activated = _activation.Forward(Generator.Forward(input, training: true), training: true);
+        var joined = new Tensor(rows, _width + _conditionWidth);
+        for (int r = 0; r < rows; r++)
+        {
+            activated.Row(r).CopyTo(joined.Row(r));
+            input.Row(r).Slice(_embedding).CopyTo(joined.Row(r).Slice(_width));
+        }
+        return joined;
+    }
+
+    private Tensor NoiseAndConditions(int rows, bool logFrequency)
+    {
+        var input = new Tensor(rows, _embedding + _conditionWidth);
+        for (int r = 0; r < rows; r++)
+        {
+            Span<float> row = input.Row(r);
+            for (int j = 0; j < _embedding; j++) row[j] = (float)_noise.NextGaussian();
+            if (_conditionWidth == 0 || r >= _columns.Length) continue;
+            (_columns[r], _slots[r]) = _conditions.Draw(row.Slice(_embedding), _draws, logFrequency);
+        }
+        if (rows > _columns.Length && _conditionWidth > 0)
+            for (int r = _columns.Length; r < rows; r++) _conditions.Draw(input.Row(r).Slice(_embedding), _draws, logFrequency);
+        return input;
+    }
+
+    private Tensor Interpolate(Tensor real, Tensor fake, int packs)
+    {
+        var mixed = new Tensor(real.Rows, real.Columns);
+        for (int p = 0; p < packs; p++)
+        {
+            float alpha = (float)_draws.NextDouble();
+            for (int k = 0; k < _pac; k++)
+            {
+                int r = p * _pac + k;
+                TensorPrimitives.Multiply(real.Row(r), alpha, mixed.Row(r));
+                TensorPrimitives.MultiplyAdd(fake.Row(r), 1 - alpha, mixed.Row(r), mixed.Row(r));
+            }
+        }
+        return Packs(mixed);
+    }
+
+    /// <summary>The same values seen as packs: <c>pac</c> consecutive rows side by side.</summary>
+    private Tensor Packs(Tensor rows) => new(rows.Rows / _pac, rows.Columns * _pac, rows.Data);
+
+    private int[] Permutation(int n)
+    {
+        int[] order = [.. Enumerable.Range(0, n)];
+        for (int i = n - 1; i > 0; i--) { int j = _draws.NextInt(i + 1); (order[i], order[j]) = (order[j], order[i]); }
+        return order;
+    }
+}

@@ -1,0 +1,52 @@
+using Doppel.Neural;
+using Doppel.Randomness;
+
+namespace Doppel.Synthesizers.Tvae;
+
+/// <summary>TVAE's networks: encoder Linear→ReLU per compress layer then two heads (mean, log-variance); decoder Linear→ReLU per decompress layer then Linear to the data, plus a per-column σ.</summary>
+internal sealed class TvaeNetworks
+{
+    public TvaeNetworks(int dataWidth, int embedding, IReadOnlyList<int> compress, IReadOnlyList<int> decompress, Rng rng, ITensorKernels kernels, bool withEncoder)
+    {
+        var layers = new List<ILayer>();
+        int width = dataWidth;
+        if (withEncoder)
+        {
+            for (int i = 0; i < compress.Count; i++)
+            {
+                layers.Add(new Linear(width, compress[i], rng.Fork($"encoder.{i}"), kernels, $"encoder.{i}"));
+                layers.Add(new Activation(ActivationKind.Relu));
+                width = compress[i];
+            }
+            EncoderBody = new Sequential(layers);
+            Mean = new Linear(width, embedding, rng.Fork("encoder.mean"), kernels, "encoder.mean");
+            LogVariance = new Linear(width, embedding, rng.Fork("encoder.logvar"), kernels, "encoder.logvar");
+        }
+        layers = [];
+        width = embedding;
+        for (int i = 0; i < decompress.Count; i++)
+        {
+            layers.Add(new Linear(width, decompress[i], rng.Fork($"decoder.{i}"), kernels, $"decoder.{i}"));
+            layers.Add(new Activation(ActivationKind.Relu));
+            width = decompress[i];
+        }
+        layers.Add(new Linear(width, dataWidth, rng.Fork("decoder.out"), kernels, "decoder.out"));
+        Decoder = new Sequential(layers);
+        Sigma = new Parameter("decoder.sigma", dataWidth);
+        Array.Fill(Sigma.Value, 0.1f);
+    }
+
+    public Sequential? EncoderBody { get; }
+    public Linear? Mean { get; }
+    public Linear? LogVariance { get; }
+    public Sequential Decoder { get; }
+    public Parameter Sigma { get; }
+
+    /// <summary>What sampling needs and the model file stores: the decoder's weights, then σ.</summary>
+    public IReadOnlyList<Parameter> DecoderParameters => [.. Decoder.Parameters, Sigma];
+
+    public IReadOnlyList<Parameter> All => [.. EncoderBody!.Parameters, .. Mean!.Parameters, .. LogVariance!.Parameters, .. DecoderParameters];
+
+    public IEnumerable<IPerExampleGradient> PerExampleLayers =>
+        [.. EncoderBody!.PerExampleLayers(), Mean!, LogVariance!, .. Decoder.PerExampleLayers()];
+}

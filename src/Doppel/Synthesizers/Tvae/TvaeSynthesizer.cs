@@ -1,0 +1,63 @@
+using Doppel.Data;
+using Doppel.Neural;
+using Doppel.Randomness;
+using Doppel.Transforms;
+
+namespace Doppel.Synthesizers.Tvae;
+
+/// <summary>
+/// TVAE (Xu et al., NeurIPS 2019): a variational autoencoder over mode-normalised, one-hot encoded rows.
+/// The decoder's tanh outputs are Gaussian with a learned per-column σ, its one-hot groups categorical;
+/// loss = factor·reconstruction + KL, both per row. With <see cref="TvaeOptions.Privacy"/>, trains by DP-SGD.
+/// </summary>
+public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
+{
+    /// <summary>The options this synthesizer fits with.</summary>
+    public TvaeOptions Options { get; } = options ?? new TvaeOptions();
+
+    public SynthesizerKind Kind => SynthesizerKind.Tvae;
+
+    public ILearnedModel FitLearned(Table table, Metadata metadata, Rng rng, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(rng);
+        progress?.Report(new FitProgress("encoding", 0));
+        var kernels = new ManagedKernels(Options.MaxThreads);
+        TabularEncoder encoder = TabularEncoder.Fit(table, metadata, rng.Fork("encoder"));
+        Tensor data = encoder.Encode(table, rng.Fork("encode"));
+        var networks = new TvaeNetworks(encoder.Width, Options.EmbeddingDimension, Options.CompressDimensions, Options.DecompressDimensions, rng.Fork("init"), kernels, withEncoder: true);
+        int batchSize = Math.Min(Options.BatchSize, data.Rows);
+        PrivacyPlan? privacy = Options.Privacy is { } budget
+            ? PrivacyPlan.Create(budget, data.Rows, batchSize, (long)Options.Epochs * Math.Max(1, (int)Math.Round(data.Rows / (double)batchSize)), budget.NoiseMultiplier)
+            : null;
+        var step = new TvaeStep(networks, encoder.Spans, (float)Options.LossFactor, new Adam(networks.All, (float)Options.LearningRate, 0.9f, 0.999f, (float)Options.WeightDecay));
+
+        Rng batches = rng.Fork("batches"), noise = rng.Fork("noise");
+        var stopping = new EarlyStopping(Options.EarlyStoppingPatience);
+        long steps = 0;
+        bool exhausted = false;
+        Tensor? batch = null;
+        for (int epoch = 0; epoch < Options.Epochs && !exhausted; epoch++)
+        {
+            double lossSum = 0;
+            int lossCount = 0;
+            foreach (int[] rows in BatchPlan.Epoch(data.Rows, batchSize, privacy, batches))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (privacy is not null && steps >= privacy.MaxSteps) { exhausted = true; break; }
+                batch = BatchPlan.Gather(data, rows, batch);
+                lossSum += step.Run(batch, privacy, batchSize, noise) * rows.Length;
+                lossCount += rows.Length;
+                steps++;
+            }
+            double loss = lossCount == 0 ? 0 : lossSum / lossCount;
+            if (!double.IsFinite(loss))
+                throw new InvalidOperationException($"TVAE training diverged in epoch {epoch + 1} (the loss is not finite); lower the learning rate or scale extreme values.");
+            string spent = privacy is null ? "" : $", ε spent {privacy.Spent(steps):F3} of {privacy.Budget.Epsilon}";
+            progress?.Report(new FitProgress(exhausted ? $"privacy budget spent after {epoch} epochs ({steps} steps); training stopped" : $"epoch {epoch + 1}/{Options.Epochs}, loss {loss:F4}{spent}", (epoch + 1.0) / Options.Epochs));
+            if (stopping.ShouldStop(loss)) break;
+        }
+        return new TvaeModel(metadata, encoder, networks, Options, privacy?.Report(steps, exhausted));
+    }
+}

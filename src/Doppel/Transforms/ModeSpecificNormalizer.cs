@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Doppel.Models;
+using Doppel.Randomness;
+using Doppel.Statistics;
+
+namespace Doppel.Transforms;
+
+/// <summary>
+/// CTGAN's mode-specific normalisation of a continuous column: a variational Gaussian mixture (up to 10 modes,
+/// those weighing more than 0.005 kept) finds the column's modes; a value is encoded as a mode drawn from
+/// its posterior over the modes (a one-hot) and its offset in that mode, (x − μ)/(4σ) clipped to ±0.99.
+/// Missing values get a one-hot slot of their own after the modes. Decoding takes the most likely slot.
+/// </summary>
+public sealed class ModeSpecificNormalizer
+{
+    /// <summary>The most modes a column gets.</summary>
+    public const int MaxModes = 10;
+
+    /// <summary>Modes lighter than this are dropped.</summary>
+    public const double WeightThreshold = 0.005;
+
+    private readonly double[] _means, _deviations, _logWeights;
+
+    private ModeSpecificNormalizer(double[] means, double[] deviations, double[] weights, bool hasMissing)
+    {
+        _means = means;
+        _deviations = deviations;
+        _logWeights = [.. weights.Select(w => Math.Log(w))];
+        Weights = weights;
+        HasMissing = hasMissing;
+    }
+
+    /// <summary>The modes kept: centres, deviations and renormalised weights.</summary>
+    public IReadOnlyList<double> Means => _means;
+    public IReadOnlyList<double> Deviations => _deviations;
+    public IReadOnlyList<double> Weights { get; }
+
+    /// <summary>True when the column had missing values (one extra slot).</summary>
+    public bool HasMissing { get; }
+
+    /// <summary>Encoded width: the offset, one slot per mode, and the missing slot when present.</summary>
+    public int Width => 1 + _means.Length + (HasMissing ? 1 : 0);
+
+    /// <summary>Fits the modes of the non-missing <paramref name="values"/> (NaN = missing).</summary>
+    public static ModeSpecificNormalizer Fit(ReadOnlySpan<double> values, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        var present = new List<double>(values.Length);
+        foreach (double v in values) if (!double.IsNaN(v)) present.Add(v);
+        bool hasMissing = present.Count < values.Length;
+        if (present.Count == 0) return new ModeSpecificNormalizer([0], [1], [1], hasMissing);
+        var mixture = VariationalGaussianMixture.Fit(present.ToArray(), MaxModes, rng);
+        var kept = Enumerable.Range(0, mixture.Weights.Count).Where(k => mixture.Weights[k] > WeightThreshold).ToList();
+        if (kept.Count == 0) kept.Add(mixture.Weights.Select((w, k) => (w, k)).Max().k);
+        double total = kept.Sum(k => mixture.Weights[k]);
+        return new ModeSpecificNormalizer(
+            [.. kept.Select(k => mixture.Means[k])],
+            [.. kept.Select(k => Math.Max(mixture.Deviations[k], 1e-6))],
+            [.. kept.Select(k => mixture.Weights[k] / total)],
+            hasMissing);
+    }
+
+    /// <summary>Writes the encoding of <paramref name="value"/> into <paramref name="target"/> (<see cref="Width"/> values, zeroed first).</summary>
+    public void Encode(double value, Span<float> target, Rng rng)
+    {
+        target[..Width].Clear();
+        if (double.IsNaN(value))
+        {
+            if (!HasMissing) throw new ArgumentException("The column had no missing values when fitted.", nameof(value));
+            target[Width - 1] = 1;
+            return;
+        }
+        int modes = _means.Length;
+        Span<double> posterior = stackalloc double[modes];
+        double max = double.NegativeInfinity;
+        for (int k = 0; k < modes; k++)
+        {
+            double z = (value - _means[k]) / _deviations[k];
+            posterior[k] = _logWeights[k] - Math.Log(_deviations[k]) - 0.5 * z * z;
+            max = Math.Max(max, posterior[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < modes; k++) sum += posterior[k] = Math.Exp(posterior[k] - max);
+        double u = rng.NextDouble() * sum;
+        int mode = 0;
+        for (; mode < modes - 1 && (u -= posterior[mode]) >= 0; mode++) { }
+        target[0] = (float)Math.Clamp((value - _means[mode]) / (4 * _deviations[mode]), -0.99, 0.99);
+        target[1 + mode] = 1;
+    }
+
+    /// <summary>The value an encoded (or generated) row stands for: the most likely slot's mode and the offset; NaN for the missing slot.</summary>
+    public double Decode(ReadOnlySpan<float> source)
+    {
+        int best = 0;
+        for (int k = 1; k < Width - 1; k++) if (source[1 + k] > source[1 + best]) best = k;
+        if (best == _means.Length) return double.NaN;
+        return Math.Clamp(source[0], -1f, 1f) * 4 * _deviations[best] + _means[best];
+    }
+
+    public void Write(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        WriteArray(writer, "means", _means);
+        WriteArray(writer, "deviations", _deviations);
+        WriteArray(writer, "weights", [.. Weights]);
+        writer.WriteBoolean("hasMissing", HasMissing);
+    }
+
+    public static ModeSpecificNormalizer Read(JsonElement element)
+    {
+        double[] means = ModelJson.Doubles(element, "means"), deviations = ModelJson.Doubles(element, "deviations"), weights = ModelJson.Doubles(element, "weights");
+        if (means.Length == 0 || means.Length > MaxModes || deviations.Length != means.Length || weights.Length != means.Length)
+            throw new ModelFormatException($"A mode-specific normaliser needs 1 to {MaxModes} modes with as many deviations and weights.");
+        if (deviations.Any(d => !(d > 0) || double.IsInfinity(d)) || weights.Any(w => !(w > 0)) || means.Any(m => !double.IsFinite(m)))
+            throw new ModelFormatException("A mode-specific normaliser has a non-finite mean, a non-positive deviation or weight.");
+        return new ModeSpecificNormalizer(means, deviations, weights, ModelJson.Property(element, "hasMissing").GetBoolean());
+    }
+
+    private static void WriteArray(Utf8JsonWriter writer, string name, double[] values)
+    {
+        writer.WriteStartArray(name);
+        foreach (double v in values) writer.WriteNumberValue(v);
+        writer.WriteEndArray();
+    }
+}

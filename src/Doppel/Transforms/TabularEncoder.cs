@@ -1,0 +1,264 @@
+using System.Text.Json;
+using Doppel.Data;
+using Doppel.Models;
+using Doppel.Neural;
+using Doppel.Randomness;
+using Doppel.Synthesizers.GaussianCopula;
+
+namespace Doppel.Transforms;
+
+/// <summary>
+/// Turns the learned columns of a table into the float rows deep synthesizers train on, and back:
+/// numerical and datetime columns through <see cref="ModeSpecificNormalizer"/> (an offset then a one-hot of
+/// modes), categorical and boolean columns through <see cref="CappedOneHotEncoder"/>. Decoding rounds to the
+/// column's step (integers, whole days or seconds for datetimes, declared decimals) and keeps values inside the
+/// fitted range. Datetimes are handled as seconds.
+/// </summary>
+public sealed class TabularEncoder
+{
+    /// <summary>Default cap on one-hot slots per categorical column.</summary>
+    public const int DefaultCategoryCap = 100;
+
+    private readonly ColumnPart[] _parts;
+
+    private TabularEncoder(Metadata metadata, ColumnPart[] parts)
+    {
+        Metadata = metadata;
+        _parts = parts;
+        var spans = new List<OutputSpan>();
+        var discrete = new List<DiscreteSpan>();
+        int start = 0;
+        for (int c = 0; c < parts.Length; c++)
+        {
+            ColumnPart part = parts[c];
+            part.Start = start;
+            if (part.Normalizer is { } normalizer)
+            {
+                spans.Add(new OutputSpan(start, 1, SpanKind.Tanh));
+                spans.Add(new OutputSpan(start + 1, normalizer.Width - 1, SpanKind.Softmax));
+                start += normalizer.Width;
+            }
+            else
+            {
+                CappedOneHotEncoder oneHot = part.OneHot!;
+                spans.Add(new OutputSpan(start, oneHot.Width, SpanKind.Softmax));
+                discrete.Add(new DiscreteSpan(c, start, oneHot.Width, [.. oneHot.SlotCounts]));
+                start += oneHot.Width;
+            }
+        }
+        Spans = spans;
+        DiscreteColumns = discrete;
+        Width = start;
+    }
+
+    /// <summary>The learned columns, in encoded order.</summary>
+    public Metadata Metadata { get; }
+
+    /// <summary>Encoded columns per row.</summary>
+    public int Width { get; }
+
+    /// <summary>How each part of a row is activated by a generator (tanh offsets, softmax one-hots).</summary>
+    public IReadOnlyList<OutputSpan> Spans { get; }
+
+    /// <summary>The one-hot groups of categorical and boolean columns (what CTGAN conditions on).</summary>
+    public IReadOnlyList<DiscreteSpan> DiscreteColumns { get; }
+
+    /// <summary>The per-column encoders: a normaliser for numbers and datetimes, a one-hot encoder for categories.</summary>
+    public (ModeSpecificNormalizer? Normalizer, CappedOneHotEncoder? OneHot) Column(int index) => (_parts[index].Normalizer, _parts[index].OneHot);
+
+    /// <summary>Fits an encoder for every column of <paramref name="metadata"/> (all must be learned types).</summary>
+    public static TabularEncoder Fit(Table table, Metadata metadata, Rng rng, int categoryCap = DefaultCategoryCap)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(rng);
+        var parts = new ColumnPart[metadata.Columns.Count];
+        for (int c = 0; c < parts.Length; c++)
+        {
+            ColumnMetadata column = metadata.Columns[c];
+            Column data = table[column.Name];
+            switch (column.Type)
+            {
+                case ColumnType.Categorical or ColumnType.Boolean:
+                    var categorical = (CategoricalColumn)data;
+                    parts[c] = new ColumnPart(column, null, CappedOneHotEncoder.Fit(categorical.Codes, categorical.Categories.Length, categoryCap), [.. categorical.Categories]);
+                    break;
+                case ColumnType.Numerical or ColumnType.DateTime:
+                    double[] values = NumericCopulaColumn.ToValues(data);
+                    double step = column.Type == ColumnType.DateTime ? NumericCopulaColumn.DateTimeStep(data) : NumericCopulaColumn.NumericStep(column);
+                    double[] present = [.. values.Where(v => !double.IsNaN(v))];
+                    parts[c] = new ColumnPart(column, ModeSpecificNormalizer.Fit(values, rng.Fork("modes:" + column.Name)), null, [])
+                    {
+                        Step = step,
+                        Minimum = present.Length > 0 ? present.Min() : 0,
+                        Maximum = present.Length > 0 ? present.Max() : 0,
+                    };
+                    break;
+                default:
+                    throw new ArgumentException($"Column '{column.Name}' is {column.Type}; only numerical, categorical, boolean and datetime columns are encoded.", nameof(metadata));
+            }
+        }
+        return new TabularEncoder(metadata, parts);
+    }
+
+    /// <summary>Encodes every row: <c>rows × Width</c> values, row-major. Mode choices are drawn from <paramref name="rng"/>.</summary>
+    public Tensor Encode(Table table, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var result = new Tensor(table.RowCount, Width);
+        foreach (ColumnPart part in _parts)
+        {
+            Column data = table[part.Metadata.Name];
+            if (part.Normalizer is { } normalizer)
+            {
+                double[] values = NumericCopulaColumn.ToValues(data);
+                Rng columnRng = rng.Fork("encode:" + part.Metadata.Name);
+                for (int r = 0; r < values.Length; r++) normalizer.Encode(values[r], result.Row(r).Slice(part.Start, normalizer.Width), columnRng);
+            }
+            else
+            {
+                int[] codes = ((CategoricalColumn)data).Codes;
+                for (int r = 0; r < codes.Length; r++)
+                {
+                    int slot = part.OneHot!.SlotOf(codes[r]);
+                    if (slot >= 0) result.Row(r)[part.Start + slot] = 1;
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Decodes the first <paramref name="rows"/> rows of generated data (one-hot groups by their largest value).
+    /// <paramref name="forcedCodes"/> pins a categorical column (by index) to a code, as conditions require.
+    /// </summary>
+    public Table Decode(Tensor data, int rows, Rng rng, IReadOnlyDictionary<int, int>? forcedCodes = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(rng);
+        var columns = new Column[_parts.Length];
+        for (int c = 0; c < _parts.Length; c++)
+        {
+            ColumnPart part = _parts[c];
+            if (part.Normalizer is { } normalizer)
+            {
+                var values = new double[rows];
+                for (int r = 0; r < rows; r++) values[r] = part.Round(normalizer.Decode(data.Row(r).Slice(part.Start, normalizer.Width)));
+                columns[c] = part.Metadata.Type == ColumnType.DateTime ? ToDateTime(part.Metadata.Name, values) : new NumericColumn(part.Metadata.Name, values);
+                continue;
+            }
+            CappedOneHotEncoder oneHot = part.OneHot!;
+            var codes = new int[rows];
+            Rng columnRng = rng.Fork("decode:" + part.Metadata.Name);
+            if (forcedCodes is not null && forcedCodes.TryGetValue(c, out int forced)) Array.Fill(codes, forced);
+            else
+                for (int r = 0; r < rows; r++)
+                {
+                    Span<float> slots = data.Row(r).Slice(part.Start, oneHot.Width);
+                    int best = 0;
+                    for (int s = 1; s < slots.Length; s++) if (slots[s] > slots[best]) best = s;
+                    codes[r] = oneHot.Decode(best, columnRng);
+                }
+            columns[c] = new CategoricalColumn(part.Metadata.Name, codes, part.Categories);
+        }
+        return new Table(columns);
+    }
+
+    /// <summary>The code of <paramref name="value"/> in categorical column <paramref name="column"/>, or -1 when the column never held it.</summary>
+    public int CodeOf(int column, string value) => Array.IndexOf(_parts[column].Categories, value);
+
+    /// <summary>The categories of a categorical column.</summary>
+    public IReadOnlyList<string> CategoriesOf(int column) => _parts[column].Categories;
+
+    /// <summary>Writes <c>[ per column: { name, kind: "continuous", step, minimum, maximum, means, deviations, weights, hasMissing } or { name, kind: "discrete", categories, slotCodes, slotCounts, otherCodes, otherCounts } ]</c>.</summary>
+    public void Write(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray();
+        foreach (ColumnPart part in _parts)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", part.Metadata.Name);
+            if (part.Normalizer is { } normalizer)
+            {
+                writer.WriteString("kind", "continuous");
+                writer.WriteNumber("step", part.Step);
+                writer.WriteNumber("minimum", part.Minimum);
+                writer.WriteNumber("maximum", part.Maximum);
+                normalizer.Write(writer);
+            }
+            else
+            {
+                writer.WriteString("kind", "discrete");
+                writer.WriteStartArray("categories");
+                foreach (string category in part.Categories) writer.WriteStringValue(category);
+                writer.WriteEndArray();
+                part.OneHot!.Write(writer);
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Restores an encoder written by <see cref="Write"/> for the learned columns in <paramref name="metadata"/>.</summary>
+    public static TabularEncoder Read(Metadata metadata, JsonElement element)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() != metadata.Columns.Count)
+            throw new ModelFormatException($"The encoder must list the model's {metadata.Columns.Count} learned columns.");
+        var parts = new ColumnPart[metadata.Columns.Count];
+        int c = 0;
+        foreach (JsonElement item in element.EnumerateArray())
+        {
+            ColumnMetadata column = metadata.Columns[c];
+            if (ModelJson.String(item, "name") != column.Name)
+                throw new ModelFormatException($"Encoded column {c + 1} is named '{ModelJson.String(item, "name")}' but the metadata says '{column.Name}'.");
+            parts[c++] = ModelJson.String(item, "kind") switch
+            {
+                "continuous" => new ColumnPart(column, ModeSpecificNormalizer.Read(item), null, [])
+                {
+                    Step = ModelJson.Double(item, "step"),
+                    Minimum = ModelJson.Double(item, "minimum"),
+                    Maximum = ModelJson.Double(item, "maximum"),
+                },
+                "discrete" => ReadDiscrete(column, item),
+                string kind => throw new ModelFormatException($"Encoded column '{column.Name}' has unknown kind '{kind}'."),
+            };
+        }
+        return new TabularEncoder(metadata, parts);
+    }
+
+    private static ColumnPart ReadDiscrete(ColumnMetadata column, JsonElement item)
+    {
+        string[] categories = [.. ModelJson.Array(item, "categories").Select(e => e.GetString() ?? throw new ModelFormatException($"Column '{column.Name}' has a null category."))];
+        return new ColumnPart(column, null, CappedOneHotEncoder.Read(item, categories.Length), categories);
+    }
+
+    private static DateTimeColumn ToDateTime(string name, double[] seconds)
+    {
+        var ticks = new long[seconds.Length];
+        for (int i = 0; i < seconds.Length; i++)
+            ticks[i] = double.IsNaN(seconds[i]) ? DateTimeColumn.Missing : (long)Math.Round(seconds[i] * TimeSpan.TicksPerSecond);
+        return new DateTimeColumn(name, ticks);
+    }
+
+    private sealed class ColumnPart(ColumnMetadata metadata, ModeSpecificNormalizer? normalizer, CappedOneHotEncoder? oneHot, string[] categories)
+    {
+        public ColumnMetadata Metadata { get; } = metadata;
+        public ModeSpecificNormalizer? Normalizer { get; } = normalizer;
+        public CappedOneHotEncoder? OneHot { get; } = oneHot;
+        public string[] Categories { get; } = categories;
+        public int Start { get; set; }
+        public double Step { get; init; }
+        public double Minimum { get; init; }
+        public double Maximum { get; init; }
+
+        public double Round(double value)
+        {
+            if (double.IsNaN(value)) return value;
+            if (Step > 0) value = Math.Round(value / Step) * Step;
+            else if (Metadata.Decimals is int decimals && decimals <= 15) value = Math.Round(value, decimals);
+            return Math.Clamp(value, Minimum, Maximum);
+        }
+    }
+}

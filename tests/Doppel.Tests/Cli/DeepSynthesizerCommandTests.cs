@@ -1,0 +1,57 @@
+using Doppel.IO;
+
+namespace Doppel.Tests.Cli;
+
+public class DeepSynthesizerCommandTests
+{
+    private static string Csv(int rows)
+    {
+        var lines = new List<string> { "colour,size" };
+        for (int i = 0; i < rows; i++) lines.Add($"{(i % 3 == 0 ? "red" : "blue")},{10 + i % 7 * 3 + (i % 3 == 0 ? 40 : 0)}");
+        return string.Join("\n", lines) + "\n";
+    }
+
+    [Theory]
+    [InlineData("tvae")]
+    [InlineData("ctgan")]
+    public void Fit_with_epochs_then_sample_with_a_condition(string synthesizer)
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("in.csv", Csv(200));
+        string model = folder.File("model.doppel");
+        var fit = CliRunner.Run("fit", input, "-o", model, "--synthesizer", synthesizer, "--epochs", "2", "--seed", "1");
+        fit.ExitCode.ShouldBe(0, fit.ToString());
+        var sample = CliRunner.Run("sample", model, "-n", "50", "-o", folder.File("out.csv"), "--condition", "colour=red");
+        sample.ExitCode.ShouldBe(0, sample.ToString());
+        RawTable table = CsvTableReader.Read(folder.File("out.csv"));
+        table.RowCount.ShouldBe(50);
+        CliRunner.Run("info", model).Output.ShouldContain(synthesizer);
+    }
+
+    [Fact]
+    public void A_private_fit_reports_the_budget_it_spent()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("in.csv", Csv(200));
+        var fit = CliRunner.Run("fit", input, "-o", folder.File("dp.doppel"), "--synthesizer", "tvae", "--epochs", "2", "--epsilon", "8", "--delta", "1e-3");
+        fit.ExitCode.ShouldBe(0, fit.ToString());
+        fit.Output.ShouldContain("Differential privacy: ε =");
+        fit.Output.ShouldContain("of 8 spent");
+    }
+
+    [Fact]
+    public void Differential_privacy_needs_both_epsilon_and_delta_and_refuses_the_copula()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("in.csv", Csv(50));
+        var noDelta = CliRunner.Run("fit", input, "-o", folder.File("a.doppel"), "--synthesizer", "tvae", "--epsilon", "1");
+        noDelta.ExitCode.ShouldBe(2, noDelta.ToString());
+        noDelta.Error.ShouldContain("--delta");
+        var noEpsilon = CliRunner.Run("fit", input, "-o", folder.File("b.doppel"), "--synthesizer", "tvae", "--delta", "1e-5");
+        noEpsilon.ExitCode.ShouldBe(2, noEpsilon.ToString());
+        noEpsilon.Error.ShouldContain("--epsilon");
+        var copula = CliRunner.Run("fit", input, "-o", folder.File("c.doppel"), "--epochs", "3");
+        copula.ExitCode.ShouldBe(2, copula.ToString());
+        File.Exists(folder.File("a.doppel")).ShouldBeFalse();
+    }
+}

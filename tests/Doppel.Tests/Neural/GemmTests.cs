@@ -1,0 +1,92 @@
+using Doppel.Neural;
+using Doppel.Randomness;
+
+namespace Doppel.Tests.Neural;
+
+public class GemmTests
+{
+    private static float[] Random(int length, Rng rng)
+    {
+        var values = new float[length];
+        for (int i = 0; i < length; i++) values[i] = (float)(rng.NextDouble() * 2 - 1);
+        return values;
+    }
+
+    /// <summary>Straightforward triple loop in double precision: the reference.</summary>
+    private static double[] Naive(bool ta, bool tb, int m, int n, int k, float alpha, float[] a, float[] b, float beta, float[] c)
+    {
+        var result = new double[m * n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double sum = 0;
+                for (int p = 0; p < k; p++)
+                    sum += (double)(ta ? a[p * m + i] : a[i * k + p]) * (tb ? b[j * k + p] : b[p * n + j]);
+                result[i * n + j] = alpha * sum + (beta == 0 ? 0 : beta * c[i * n + j]);
+            }
+        return result;
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1, false, false)]
+    [InlineData(7, 5, 3, false, false)]
+    [InlineData(13, 17, 19, true, false)]
+    [InlineData(31, 33, 300, false, true)]
+    [InlineData(97, 65, 257, true, true)]
+    [InlineData(101, 1030, 7, false, false)]
+    [InlineData(200, 37, 520, true, false)]
+    public void Multiply_matches_a_naive_reference_on_odd_sizes(int m, int n, int k, bool ta, bool tb)
+    {
+        var rng = new Rng((ulong)(m * 1000 + n * 10 + k));
+        float[] a = Random(m * k, rng), b = Random(k * n, rng), c = Random(m * n, rng);
+        foreach ((float alpha, float beta) in new[] { (1f, 0f), (0.5f, 1f), (-2f, 0.25f) })
+        {
+            double[] expected = Naive(ta, tb, m, n, k, alpha, a, b, beta, c);
+            float[] actual = (float[])c.Clone();
+            new ManagedKernels(2).MatrixMultiply(ta, tb, m, n, k, alpha, a, b, beta, actual);
+            for (int i = 0; i < expected.Length; i++)
+                Math.Abs(actual[i] - expected[i]).ShouldBeLessThan(1e-4 * Math.Sqrt(k) * Math.Max(1, Math.Abs(alpha)) + 1e-5, $"element {i}");
+        }
+    }
+
+    [OpenBlasTheory]
+    [InlineData(37, 45, 301, false, false)]
+    [InlineData(64, 33, 130, true, true)]
+    public void OpenBlas_kernels_agree_with_the_managed_ones_where_installed(int m, int n, int k, bool ta, bool tb)
+    {
+        var rng = new Rng(11);
+        float[] a = Random(m * k, rng), b = Random(k * n, rng), c = Random(m * n, rng);
+        float[] managed = (float[])c.Clone(), blas = (float[])c.Clone();
+        new ManagedKernels(1).MatrixMultiply(ta, tb, m, n, k, 0.5f, a, b, 2f, managed);
+        OpenBlasKernels.TryCreate()!.MatrixMultiply(ta, tb, m, n, k, 0.5f, a, b, 2f, blas);
+        for (int i = 0; i < managed.Length; i++) blas[i].ShouldBe(managed[i], 1e-3f);
+    }
+
+    [Fact]
+    public void Beta_zero_ignores_what_C_held()
+    {
+        float[] a = [1, 2], b = [3, 4];
+        float[] c = [float.NaN];
+        new ManagedKernels(1).MatrixMultiply(false, false, 1, 1, 2, 1, a, b, 0, c);
+        c[0].ShouldBe(11f);
+    }
+
+    [Fact]
+    public void Result_is_bitwise_the_same_on_one_and_two_threads()
+    {
+        var rng = new Rng(7);
+        const int m = 211, n = 150, k = 300;
+        float[] a = Random(m * k, rng), b = Random(k * n, rng);
+        var one = new float[m * n];
+        var two = new float[m * n];
+        new ManagedKernels(1).MatrixMultiply(false, false, m, n, k, 1, a, b, 0, one);
+        new ManagedKernels(2).MatrixMultiply(false, false, m, n, k, 1, a, b, 0, two);
+        two.ShouldBe(one);
+    }
+
+    [Fact]
+    public void Too_short_arrays_are_refused()
+    {
+        Should.Throw<ArgumentException>(() => new ManagedKernels(1).MatrixMultiply(false, false, 2, 2, 2, 1, new float[3], new float[4], 0, new float[4]));
+    }
+}

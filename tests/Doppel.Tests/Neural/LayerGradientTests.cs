@@ -1,0 +1,143 @@
+using Doppel.Neural;
+using Doppel.Randomness;
+
+namespace Doppel.Tests.Neural;
+
+public class LayerGradientTests
+{
+    private static readonly ManagedKernels Kernels = new(2);
+
+    [Fact]
+    public void Linear_backward_matches_finite_differences()
+    {
+        var rng = new Rng(1);
+        GradientCheck.Check(new Linear(5, 3, rng.Fork("init"), Kernels), GradientCheck.RandomTensor(4, 5, rng), rng);
+    }
+
+    [Theory]
+    [InlineData(ActivationKind.Relu)]
+    [InlineData(ActivationKind.LeakyRelu)]
+    [InlineData(ActivationKind.Tanh)]
+    public void Activations_backward_match_finite_differences(ActivationKind kind)
+    {
+        var rng = new Rng(2);
+        GradientCheck.Check(new Activation(kind), GradientCheck.RandomTensor(4, 6, rng, awayFromZero: 0.05), rng, step: 1e-3f);
+    }
+
+    [Fact]
+    public void BatchNorm_backward_matches_finite_differences_through_the_batch_statistics()
+    {
+        var rng = new Rng(3);
+        var layer = new BatchNorm(3);
+        for (int i = 0; i < 3; i++) { layer.Scale.Value[i] = 0.5f + i; layer.Shift.Value[i] = i - 1; }
+        GradientCheck.Check(layer, GradientCheck.RandomTensor(6, 3, rng), rng, step: 1e-2f, tolerance: 3e-2);
+    }
+
+    [Fact]
+    public void BatchNorm_standardises_in_training_and_uses_running_statistics_otherwise()
+    {
+        var layer = new BatchNorm(1);
+        var x = new Tensor(4, 1, [1, 2, 3, 4]);
+        float[] y = (float[])layer.Forward(x, training: true).Data.Clone();
+        // mean 2.5, biased variance 1.25
+        y[0].ShouldBe(-1.5f / MathF.Sqrt(1.25f + 1e-5f), 1e-5f);
+        layer.RunningMean.Value[0].ShouldBe(0.25f, 1e-6f);
+        layer.RunningVariance.Value[0].ShouldBe(0.9f + 0.1f * 5f / 3f, 1e-6f);
+        layer.Forward(new Tensor(1, 1, [0.25f]), training: false).Data[0].ShouldBe(0, 1e-6f);
+    }
+
+    [Fact]
+    public void Residual_backward_matches_finite_differences()
+    {
+        var rng = new Rng(4);
+        GradientCheck.Check(new Residual(3, 4, rng.Fork("init"), Kernels), GradientCheck.RandomTensor(5, 3, rng), rng, tolerance: 3e-2);
+    }
+
+    [Fact]
+    public void Softmax_and_tanh_output_spans_backward_match_finite_differences()
+    {
+        var rng = new Rng(5);
+        OutputSpan[] spans = [new(0, 1, SpanKind.Tanh), new(1, 3, SpanKind.Softmax), new(4, 2, SpanKind.Softmax)];
+        GradientCheck.Check(new OutputActivation(spans, 0.2f, gumbelNoise: false, rng), GradientCheck.RandomTensor(3, 6, rng), rng, step: 1e-3f);
+    }
+
+    [Fact]
+    public void Gumbel_softmax_spans_are_distributions_and_follow_the_logits()
+    {
+        var rng = new Rng(6);
+        var layer = new OutputActivation([new(0, 3, SpanKind.Softmax)], 0.2f, gumbelNoise: true, rng);
+        var logits = new Tensor(4000, 3);
+        for (int r = 0; r < logits.Rows; r++) { logits.Row(r)[0] = MathF.Log(0.6f); logits.Row(r)[1] = MathF.Log(0.3f); logits.Row(r)[2] = MathF.Log(0.1f); }
+        Tensor y = layer.Forward(logits, training: true);
+        var wins = new int[3];
+        for (int r = 0; r < y.Rows; r++)
+        {
+            Span<float> row = y.Row(r);
+            (row[0] + row[1] + row[2]).ShouldBe(1f, 1e-5f);
+            int best = row[0] >= row[1] && row[0] >= row[2] ? 0 : row[1] >= row[2] ? 1 : 2;
+            wins[best]++;
+        }
+        // The argmax of Gumbel-perturbed logits is an exact draw from softmax(logits).
+        (wins[0] / 4000.0).ShouldBe(0.6, 0.03);
+        (wins[2] / 4000.0).ShouldBe(0.1, 0.02);
+    }
+
+    [Fact]
+    public void Dropout_zeroes_with_its_probability_scales_the_rest_and_backpropagates_through_the_mask()
+    {
+        var layer = new Dropout(0.5f, new Rng(7));
+        var x = new Tensor(100, 100);
+        Array.Fill(x.Data, 1f);
+        float[] y = (float[])layer.Forward(x, training: true).Data.Clone();
+        y.Count(v => v == 0).ShouldBeInRange(4700, 5300);
+        y.Where(v => v != 0).ShouldAllBe(v => v == 2f);
+        var dy = new Tensor(100, 100);
+        Array.Fill(dy.Data, 3f);
+        float[] dx = layer.Backward(dy).Data;
+        for (int i = 0; i < dx.Length; i++) dx[i].ShouldBe(y[i] * 3f);
+        layer.Forward(x, training: false).Data.ShouldAllBe(v => v == 1f);
+    }
+
+    [Fact]
+    public void Linear_per_example_norms_equal_the_norms_of_single_example_gradients()
+    {
+        var rng = new Rng(8);
+        var layer = new Linear(4, 3, rng.Fork("init"), Kernels);
+        Tensor x = GradientCheck.RandomTensor(5, 4, rng), dy = GradientCheck.RandomTensor(5, 3, rng);
+        layer.Forward(x, true);
+        layer.Backward(dy);
+        var norms = new float[5];
+        layer.AddSquaredNorms(norms);
+        for (int i = 0; i < 5; i++)
+        {
+            layer.Weight.ClearGradient();
+            layer.Bias.ClearGradient();
+            layer.Forward(new Tensor(1, 4, x.Row(i).ToArray()), true);
+            layer.Backward(new Tensor(1, 3, dy.Row(i).ToArray()));
+            double expected = layer.Weight.Gradient.Sum(g => (double)g * g) + layer.Bias.Gradient.Sum(g => (double)g * g);
+            norms[i].ShouldBe((float)expected, (float)(1e-4 * expected + 1e-6));
+        }
+    }
+
+    [Fact]
+    public void Adam_takes_the_published_first_step_and_minimises_a_quadratic()
+    {
+        var p = new Parameter("p", 2);
+        p.Value[0] = 1; p.Value[1] = -2;
+        var adam = new Adam([p], learningRate: 0.1f);
+        p.Gradient[0] = 5; p.Gradient[1] = -0.001f;
+        adam.Step();
+        // Bias-corrected first step is lr·sign(g) (up to ε) whatever the gradient's size.
+        p.Value[0].ShouldBe(0.9f, 1e-5f);
+        p.Value[1].ShouldBe(-1.9f, 1e-4f);
+        for (int i = 0; i < 500; i++)
+        {
+            adam.ZeroGradients();
+            p.Gradient[0] = 2 * (p.Value[0] - 3);
+            p.Gradient[1] = 2 * (p.Value[1] + 1);
+            adam.Step();
+        }
+        p.Value[0].ShouldBe(3f, 0.05f);
+        p.Value[1].ShouldBe(-1f, 0.05f);
+    }
+}

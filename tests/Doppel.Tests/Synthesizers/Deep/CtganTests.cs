@@ -1,0 +1,94 @@
+using Doppel.Data;
+using Doppel.Models;
+using Doppel.Neural;
+using Doppel.Randomness;
+using Doppel.Synthesizers;
+using Doppel.Synthesizers.Ctgan;
+
+namespace Doppel.Tests.Synthesizers.Deep;
+
+public class CtganTests
+{
+    // Small networks and a larger learning rate so a few hundred steps suffice.
+    private static readonly CtganOptions Quick = new() { Epochs = 30, BatchSize = 100, LearningRate = 1e-3, MaxThreads = 2, GeneratorDimensions = [64, 64], DiscriminatorDimensions = [64, 64] };
+
+    private static readonly Lazy<(Table Table, SynthesizerModel Model)> Dependency = new(() =>
+    {
+        var (table, metadata) = DeepTables.Dependency(1000, 21);
+        return (table, new CtganSynthesizer(Quick with { Epochs = 60 }).Fit(table, metadata, new FitOptions { Seed = 5 }));
+    });
+
+    [Fact]
+    public void Gradient_penalty_backward_matches_finite_differences()
+    {
+        var rng = new Rng(1);
+        var critic = new CtganDiscriminator(6, [5, 4], rng.Fork("init"), new ManagedKernels(1), dropout: 0);
+        var x = new Doppel.Neural.Tensor(4, 6);
+        for (int i = 0; i < x.Data.Length; i++) x.Data[i] = (float)rng.NextGaussian();
+        foreach (Parameter p in critic.Parameters) p.ClearGradient();
+        critic.GradientPenalty(x, 10, averaged: true);
+        float[][] gradients = [.. critic.Parameters.Select(p => (float[])p.Gradient.Clone())];
+        foreach ((Parameter p, float[] analytic) in critic.Parameters.Zip(gradients))
+        {
+            for (int i = 0; i < p.Value.Length; i++)
+            {
+                float original = p.Value[i];
+                const float step = 1e-4f;
+                p.Value[i] = original + step;
+                double up = critic.GradientPenalty(x, 10, averaged: true);
+                p.Value[i] = original - step;
+                double down = critic.GradientPenalty(x, 10, averaged: true);
+                p.Value[i] = original;
+                double numeric = (up - down) / (2 * step);
+                Math.Abs(numeric - analytic[i]).ShouldBeLessThan(2e-2 * Math.Max(1, Math.Abs(numeric)), $"{p.Name}[{i}] numeric {numeric} analytic {analytic[i]}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Recovers_the_eight_gaussians_of_a_ring()
+    {
+        var (table, metadata) = DeepTables.Ring(2000, 1);
+        SynthesizerModel model = new CtganSynthesizer(Quick with { Epochs = 100 }).Fit(table, metadata, new FitOptions { Seed = 2 });
+        var nearest = DeepTables.NearestCentres(model.Sample(4000, seed: 3));
+        nearest.Count(n => n.Distance < 0.3).ShouldBeGreaterThan((int)(0.75 * nearest.Length));
+        for (int k = 0; k < 8; k++) nearest.Count(n => n.Centre == k).ShouldBeGreaterThan(4000 / 8 / 3, $"mode {k}");
+    }
+
+    [Fact]
+    public void Recovers_a_category_to_number_dependency()
+    {
+        var (_, model) = Dependency.Value;
+        Table synthetic = model.Sample(3000, seed: 1);
+        DeepTables.MeanAmount(synthetic, "low").ShouldBe(10, 6);
+        DeepTables.MeanAmount(synthetic, "mid").ShouldBe(50, 6);
+        DeepTables.MeanAmount(synthetic, "high").ShouldBe(90, 6);
+        var levels = (CategoricalColumn)synthetic["level"];
+        (levels.Codes.Count(c => c == 0) / 3000.0).ShouldBe(0.5, 0.08);
+    }
+
+    [Fact]
+    public void Conditional_vector_samples_a_category_natively_and_exactly()
+    {
+        var (_, model) = Dependency.Value;
+        Table synthetic = model.Sample(500, seed: 2, new ConditionSet([new Condition("level", "high")]));
+        synthetic.RowCount.ShouldBe(500);
+        ((CategoricalColumn)synthetic["level"]).Codes.ShouldAllBe(c => c == 2);
+        DeepTables.MeanAmount(synthetic, "high").ShouldBe(90, 8);
+        Should.Throw<InfeasibleRequestException>(() => model.Sample(10, seed: 2, new ConditionSet([new Condition("level", "none")])));
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_weights_and_rows_whatever_the_thread_count_and_the_model_file_round_trips()
+    {
+        var (table, metadata) = DeepTables.Dependency(300, 12);
+        var one = new CtganSynthesizer(Quick with { Epochs = 2, MaxThreads = 1 }).Fit(table, metadata, new FitOptions { Seed = 9 });
+        var two = new CtganSynthesizer(Quick with { Epochs = 2, MaxThreads = 2 }).Fit(table, metadata, new FitOptions { Seed = 9 });
+        TvaeTests.CsvOf(one.Sample(300, seed: 4)).ShouldBe(TvaeTests.CsvOf(two.Sample(300, seed: 4)));
+        TvaeTests.CsvOf(one.Sample(300, seed: 5)).ShouldNotBe(TvaeTests.CsvOf(one.Sample(300, seed: 4)));
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "ctgan.doppel");
+        ModelFile.Save(one, path);
+        TvaeTests.CsvOf(ModelFile.Load(path).Sample(300, seed: 4)).ShouldBe(TvaeTests.CsvOf(one.Sample(300, seed: 4)));
+    }
+}
