@@ -19,6 +19,9 @@ public sealed record Metadata
     /// <summary>The primary key column, if any.</summary>
     public string? PrimaryKey { get; init; }
 
+    /// <summary>Business rules every synthetic row meets (see <see cref="Doppel.Constraints.ConstraintSet"/>).</summary>
+    public IReadOnlyList<Doppel.Constraints.Constraint> Constraints { get; init; } = [];
+
     /// <summary>The column with this name, or null.</summary>
     public ColumnMetadata? Find(string name)
     {
@@ -33,7 +36,7 @@ public sealed record Metadata
 
     /// <summary>Equal when the primary key and every column (in order) are equal.</summary>
     public bool Equals(Metadata? other) =>
-        other is not null && PrimaryKey == other.PrimaryKey && Columns.SequenceEqual(other.Columns);
+        other is not null && PrimaryKey == other.PrimaryKey && Columns.SequenceEqual(other.Columns) && Constraints.SequenceEqual(other.Constraints);
 
     public override int GetHashCode() => HashCode.Combine(PrimaryKey, Columns.Count, Columns.Count > 0 ? Columns[0] : null);
 

@@ -37,7 +37,7 @@ namespace Doppel.Data;
 /// </summary>
 public static class MetadataJson
 {
-    private static readonly string[] TopLevelProperties = ["formatVersion", "primaryKey", "columns"];
+    private static readonly string[] TopLevelProperties = ["formatVersion", "primaryKey", "columns", "constraints"];
     private static readonly string[] ColumnProperties = ["name", "type", "subtype", "decimals", "minimum", "maximum", "format", "pii", "pattern", "distribution"];
 
     private static readonly JsonDocumentOptions ReadOptions = new()
@@ -60,6 +60,7 @@ public static class MetadataJson
             writer.WriteStartArray("columns");
             foreach (ColumnMetadata column in metadata.Columns) WriteColumn(writer, column);
             writer.WriteEndArray();
+            if (metadata.Constraints.Count > 0) Constraints.ConstraintJson.Write(writer, metadata.Constraints);
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
@@ -137,6 +138,7 @@ public static class MetadataJson
             throw new MetadataException($"{sourceName} must hold a JSON object with \"formatVersion\" and \"columns\", not {Describe(root)}.");
         var problems = new List<string>();
         JsonElement? columnsElement = null;
+        JsonElement? constraintsElement = null;
         string? primaryKey = null;
         bool hasVersion = false;
         foreach (JsonProperty property in root.EnumerateObject())
@@ -162,6 +164,9 @@ public static class MetadataJson
                     break;
                 case "columns":
                     columnsElement = property.Value;
+                    break;
+                case "constraints":
+                    constraintsElement = property.Value;
                     break;
                 default:
                     problems.Add(UnknownProperty("Top level", property.Name, TopLevelProperties));
@@ -196,8 +201,13 @@ public static class MetadataJson
         }
 
         var metadata = new Metadata(columns, primaryKey);
+        if (constraintsElement is JsonElement constraintsArray)
+            metadata = metadata with { Constraints = Constraints.ConstraintJson.Read(constraintsArray, problems) };
         if (columnsElement is JsonElement { ValueKind: JsonValueKind.Array })
+        {
             MetadataValidator.Collect(metadata, allNames, problems, invalidPii);
+            if (problems.Count == 0) problems.AddRange(Constraints.ConstraintSet.Problems(metadata));
+        }
         if (problems.Count > 0)
             throw new MetadataException([.. problems.Select(p => $"{sourceName}: {p}")]);
         return metadata;

@@ -33,7 +33,7 @@ public sealed class Evaluator
     /// privacy (holdout-based parts need a holdout). What the inputs do not allow comes back skipped with the reason.
     /// </summary>
     public static Evaluator Full(RawTable? syntheticRaw = null) =>
-        new([new DetectionMetric(), new UtilityMetrics(), new PrivacyGroup()], syntheticRaw);
+        new([new DetectionMetric(), new ConstraintValidity(), new UtilityMetrics(), new PrivacyGroup()], syntheticRaw);
 
     private sealed class PrivacyGroup : IMetricGroup
     {

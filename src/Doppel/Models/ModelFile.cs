@@ -65,7 +65,7 @@ public static class ModelFile
             SynthesizerKind kind = SynthesizerRegistry.Parse((string)manifest["synthesizer"]!["kind"]!);
             byte[] learned = ReadEntry(path, zip, LearnedEntry, (string?)manifest["checksums"]?[LearnedEntry]);
             byte[] surrogates = ReadEntry(path, zip, SurrogatesEntry, (string?)manifest["checksums"]?[SurrogatesEntry]);
-            var learnedMetadata = new Metadata([.. metadata.Columns.Where(c => c.IsLearned)]);
+            var learnedMetadata = Constraints.ConstraintSet.For(metadata).Transform(new Metadata([.. metadata.Columns.Where(c => c.IsLearned)]));
             using JsonDocument learnedJson = JsonDocument.Parse(learned);
             using JsonDocument surrogatesJson = JsonDocument.Parse(surrogates);
             ILearnedModel learnedModel = SynthesizerRegistry.ReadLearned(kind, learnedMetadata, learnedJson.RootElement);

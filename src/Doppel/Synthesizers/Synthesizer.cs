@@ -21,12 +21,15 @@ public static class Synthesizer
         if (table.RowCount < MinimumRows)
             throw new DataFormatException($"The table has {table.RowCount} row{(table.RowCount == 1 ? "" : "s")}; fitting needs at least {MinimumRows} (with fewer, a synthesizer could only copy the data).");
         MetadataValidator.CheckAgainst(metadata, [.. table.ColumnNames], options.SourceName);
+        Constraints.ConstraintSet constraints = Constraints.ConstraintSet.For(metadata);
+        constraints.CheckData(table);
 
         var clock = Stopwatch.StartNew();
         var rng = Rng.FromSeed(options.Seed).Fork("fit");
         var learnedMetadata = new Metadata([.. metadata.Columns.Where(c => c.IsLearned)]);
         var learnedTable = new Table(learnedMetadata.Columns.Select(c => table[c.Name]));
-        ILearnedModel learned = synthesizer.FitLearned(learnedTable, learnedMetadata, rng.Fork("learned"), progress, cancellationToken);
+        // Constrained columns are learned in rewritten forms in which every value is valid; sampling rebuilds them.
+        ILearnedModel learned = synthesizer.FitLearned(constraints.Forward(learnedTable), constraints.Transform(learnedMetadata), rng.Fork("learned"), progress, cancellationToken);
         SurrogateModel surrogates = SurrogateModel.Fit(table, metadata);
         var lineage = new ModelLineage
         {

@@ -25,7 +25,10 @@ public sealed class SynthesizerModel
     /// <summary>Every column of the table, in order.</summary>
     public Metadata Metadata { get; }
 
-    /// <summary>The fitted model of the learned columns.</summary>
+    /// <summary>The table's constraints, rebuilt from the metadata: sampling applies their inverse transforms.</summary>
+    public Constraints.ConstraintSet Constraints => field ??= Doppel.Constraints.ConstraintSet.For(Metadata);
+
+    /// <summary>The fitted model of the learned columns (constrained columns in their rewritten forms).</summary>
     public ILearnedModel Learned { get; }
 
     /// <summary>How ids, PII and text are regenerated.</summary>

@@ -70,11 +70,15 @@ internal static class BlockSampler
     /// <summary>The least acceptance rejection sampling tolerates; below it the request is refused as infeasible.</summary>
     public const double MinimumAcceptance = 1e-4;
 
+    // A condition on a column a constraint rewrites cannot be passed to the model (it learned another form).
+    private static bool IsNative(SynthesizerModel model, Condition condition) =>
+        !model.Constraints.Rewrites(condition.Column) && model.Learned.SupportsNatively(condition);
+
     private static ConditionSet Native(SynthesizerModel model, ConditionSet conditions) =>
-        new(conditions.Conditions.Where(model.Learned.SupportsNatively));
+        new(conditions.Conditions.Where(c => IsNative(model, c)));
 
     private static Condition[] Rejected(SynthesizerModel model, ConditionSet conditions) =>
-        [.. conditions.Conditions.Where(c => !model.Learned.SupportsNatively(c))];
+        [.. conditions.Conditions.Where(c => !IsNative(model, c))];
 
     /// <summary>
     /// Meets the conditions the model cannot meet natively by drawing batches (with the native ones applied) and
@@ -91,7 +95,7 @@ internal static class BlockSampler
         {
             double acceptance = drawn == 0 ? 1 : Math.Max(accepted / (double)drawn, MinimumAcceptance);
             int size = (int)Math.Clamp(Math.Ceiling((rows - accepted) / acceptance * 1.2) + 16, 16, 1_000_000);
-            Table sample = model.Learned.Sample(size, rng.Fork(batch), native);
+            Table sample = model.Constraints.Backward(model.Learned.Sample(size, rng.Fork(batch), native));
             int[] matching = filter.Matching(sample);
             drawn += size;
             if (matching.Length > 0)
@@ -113,8 +117,8 @@ internal static class BlockSampler
         // depend only on the seed, its position and its own conditions.
         Rng rng = request.Groups.Count == 1 ? root.Fork(block) : root.Fork("group").Fork(group).Fork(index);
         ConditionSet conditions = request.Groups[group].Conditions;
-        Table learned = conditions.Conditions.All(model.Learned.SupportsNatively)
-            ? model.Learned.Sample(rows, rng.Fork("learned"), conditions)
+        Table learned = conditions.Conditions.All(c => IsNative(model, c))
+            ? model.Constraints.Backward(model.Learned.Sample(rows, rng.Fork("learned"), conditions))
             : SampleByRejection(model, conditions, rows, rng.Fork("learned"));
         IReadOnlyList<Column> surrogates = model.Surrogates.Sample(firstRow, rows, rng.Fork("surrogates"), request.Locale, request.ExcludedValues);
         var columns = new Column[model.Metadata.Columns.Count];
