@@ -40,30 +40,61 @@ internal static class BlockSampler
         IProgress<SampleProgress>? progress, CancellationToken cancellationToken)
     {
         int window = Math.Max(1, maxThreads) * 2;
-        var encoded = new TEncoded[window];
+        // Two windows of encoded blocks: while one is written (in order, on one thread at a time), the next is made.
+        TEncoded[][] buffers = [new TEncoded[window], new TEncoded[window]];
+        int current = 0;
         long written = 0;
+        Task? writing = null;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxThreads, CancellationToken = cancellationToken };
-
-        for (long start = first; start < end; start += window)
+        try
         {
-            int count = (int)Math.Min(window, end - start);
-            try
+            for (long start = first; start < end; start += window)
             {
-                Parallel.For(0, count, parallel, i => encoded[i] = sink.Encode(makeBlock(start + i)));
+                int count = (int)Math.Min(window, end - start);
+                TEncoded[] encoded = buffers[current];
+                long windowStart = start;
+                try
+                {
+                    Parallel.For(0, count, parallel, i => encoded[i] = sink.Encode(makeBlock(windowStart + i)));
+                }
+                catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+                {
+                    // Blocks fail for the same reason; report the first as if sampling were sequential.
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+                }
+                Finish(writing);
+                writing = Task.Run(() =>
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        sink.Write(encoded[i]);
+                        encoded[i] = default!;
+                    }
+                }, CancellationToken.None);
+                current ^= 1;
+                // Progress only: counts whole blocks, capped at the shard size, so it reaches exactly 100 % at the end.
+                written = Math.Min(shardRows, written + (long)count * BlockSize);
+                progress?.Report(new SampleProgress(written, shardRows));
             }
-            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-            {
-                // Blocks fail for the same reason; report the first as if sampling were sequential.
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-            }
-            for (int i = 0; i < count; i++)
-            {
-                sink.Write(encoded[i]);
-                encoded[i] = default!;
-            }
-            // Progress only: counts whole blocks, capped at the shard size, so it reaches exactly 100 % at the end.
-            written = Math.Min(shardRows, written + (long)count * BlockSize);
-            progress?.Report(new SampleProgress(written, shardRows));
+        }
+        finally
+        {
+            // Never leave a write running behind the caller (a failed run disposes the sink next).
+            try { writing?.Wait(CancellationToken.None); } catch (AggregateException) when (writing!.IsFaulted) { }
+        }
+        Finish(writing);
+    }
+
+    private static void Finish(Task? writing)
+    {
+        if (writing is null) return;
+        try
+        {
+            writing.Wait();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
     }
 
