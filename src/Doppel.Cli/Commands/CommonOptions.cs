@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Doppel.Synthesizers;
 
 namespace Doppel.Cli.Commands;
 
@@ -42,7 +43,7 @@ internal static class CommonOptions
         new("--metadata") { Description = "metadata.json to use instead of detecting the columns (write one with `doppel profile`)." };
 
     public static Option<string> Synthesizer() =>
-        new("--synthesizer") { Description = "Synthesizer to fit: gaussian-copula, ctgan, tvae.", DefaultValueFactory = _ => "gaussian-copula" };
+        new("--synthesizer") { Description = $"Synthesizer to fit: {string.Join(", ", SynthesizerRegistry.All)}, or auto (fits the candidates on part of the rows, keeps the best on held-out rows).", DefaultValueFactory = _ => "gaussian-copula" };
 
     public static Option<string> Distribution() =>
         new("--distribution") { Description = "Marginal for numerical and datetime columns: auto, normal, truncated-normal, beta, gamma, lognormal, uniform, empirical.", DefaultValueFactory = _ => "auto" };

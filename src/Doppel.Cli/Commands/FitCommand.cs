@@ -3,6 +3,7 @@ using Doppel.IO;
 using Doppel.Neural;
 using Doppel.Models;
 using Doppel.Synthesizers;
+using Doppel.Synthesizers.Auto;
 using Spectre.Console;
 
 namespace Doppel.Cli.Commands;
@@ -18,37 +19,56 @@ internal static class FitCommand
         Option<string> synthesizer = CommonOptions.Synthesizer();
         Option<string> distribution = CommonOptions.Distribution();
         var training = new TrainingOptions();
+        var auto = new AutoSelectionOptions();
         Option<long> seed = CommonOptions.Seed();
         Option<bool> force = CommonOptions.Force();
         Option<string?> delimiter = CommonOptions.Delimiter();
         var command = new Command("fit", "Fit a synthesizer on a table and save the model.") { data, output, metadata, synthesizer, distribution, seed, force, delimiter };
         training.AddTo(command);
+        auto.AddTo(command);
         command.SetAction(parse => CliApp.Guard(context, () =>
         {
             string target = parse.GetValue(output)!;
             AtomicFileWriter.CheckTarget(target, parse.GetValue(force));
-            (int? epochs, PrivacyBudget? privacy) = training.Read(parse);
-            ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, parse.GetValue(distribution)!, epochs, privacy);
-            SynthesizerModel model = Fit(context, parse.GetValue(data)!, parse.GetValue(metadata), parse.GetValue(delimiter), chosen, parse.GetValue(seed));
+            Fitter fitter = Choose(parse, parse.GetValue(synthesizer)!, parse.GetValue(distribution)!, training, auto);
+            LoadedTable loaded = TableLoader.Load(parse.GetValue(data)!, parse.GetValue(metadata), CliInputs.ReadOptions(parse.GetValue(delimiter)));
+            SynthesizerModel model = Fit(context, loaded, fitter, parse.GetValue(seed));
             ModelFile.Save(model, target, parse.GetValue(force));
             context.Console.MarkupLineInterpolated($"Model written to [bold]{target}[/] ({new FileInfo(target).Length:N0} bytes). Sample it with: doppel sample {target} -n 1000 -o synthetic.csv");
         }));
         return command;
     }
 
-    /// <summary>Loads the data and fits with progress; shared by fit, synth and demo.</summary>
-    public static SynthesizerModel Fit(CliContext context, string path, string? metadataPath, string? delimiter, ISynthesizer synthesizer, long seed)
+    /// <summary>How a table is fitted: one synthesizer, or the best of several (<c>--synthesizer auto</c>).</summary>
+    public delegate SynthesizerModel Fitter(LoadedTable loaded, FitOptions options, IProgress<FitProgress> progress);
+
+    /// <summary>The fitter the options ask for; shared by fit and synth. Every option is checked before any data is read.</summary>
+    public static Fitter Choose(ParseResult parse, string synthesizer, string distribution, TrainingOptions training, AutoSelectionOptions auto)
     {
-        LoadedTable loaded = TableLoader.Load(path, metadataPath, CliInputs.ReadOptions(delimiter));
-        return Fit(context, loaded, synthesizer, seed);
+        (int? epochs, PrivacyBudget? privacy) = training.Read(parse);
+        if (auto.IsAuto(parse, synthesizer))
+        {
+            if (epochs is not null || privacy is not null)
+                throw new UsageException("--epochs, --epsilon and --delta set one synthesizer's training; with --synthesizer auto, each candidate trains with its defaults.");
+            AutoOptions options = auto.Read(parse);
+            return (loaded, fit, progress) => AutoSynthesizer.Fit(loaded.Table, loaded.Metadata, options, fit, progress);
+        }
+        ISynthesizer chosen = CliInputs.Synthesizer(synthesizer, distribution, epochs, privacy);
+        return (loaded, fit, progress) => chosen.Fit(loaded.Table, loaded.Metadata, fit, progress);
     }
 
-    public static SynthesizerModel Fit(CliContext context, LoadedTable loaded, ISynthesizer synthesizer, long seed)
+    /// <summary>Fits with progress and reports the result; shared by fit, synth and demo.</summary>
+    public static SynthesizerModel Fit(CliContext context, LoadedTable loaded, ISynthesizer synthesizer, long seed) =>
+        Fit(context, loaded, (table, fit, progress) => synthesizer.Fit(table.Table, table.Metadata, fit, progress), seed);
+
+    public static SynthesizerModel Fit(CliContext context, LoadedTable loaded, Fitter fitter, long seed)
     {
         var options = new FitOptions { Seed = seed, SourceName = loaded.SourceName, SourceSha256 = loaded.Sha256 };
-        SynthesizerModel model = ProgressDisplay.Run(context, "Fitting", progress =>
-            synthesizer.Fit(loaded.Table, loaded.Metadata, options, new Forward(progress)));
-        context.Console.MarkupLineInterpolated($"Fitted {SynthesizerRegistry.NameOf(model.Kind)} on {loaded.SourceName}: {loaded.Table.RowCount:N0} rows × {loaded.Metadata.Columns.Count} columns in {model.Lineage.FitSeconds:F2} s.");
+        SynthesizerModel model = ProgressDisplay.Run(context, "Fitting", progress => fitter(loaded, options, new Forward(progress)));
+        if (AutoSynthesizer.SelectionOf(model) is { } candidates)
+            foreach (AutoCandidate c in candidates)
+                context.Console.MarkupLineInterpolated($"  {c.Name,-16} {(c.Skipped is null ? $"score {c.Score:F3} (quality {c.Quality:F3}{(c.UtilityRatio is { } u ? $", utility {u:F3}" : "")}), {c.FitSeconds:F2} s" : c.Skipped)}");
+        context.Console.MarkupLineInterpolated($"Fitted {SynthesizerRegistry.NameOf(model.Kind)}{(AutoSynthesizer.SelectionOf(model) is null ? "" : " (chosen by auto)")} on {loaded.SourceName}: {loaded.Table.RowCount:N0} rows × {loaded.Metadata.Columns.Count} columns in {model.Lineage.FitSeconds:F2} s.");
         if (model.Learned is IPrivateModel { Privacy: { } spent })
             context.Console.MarkupLineInterpolated($"Differential privacy: ε = {spent.Epsilon:F3} of {spent.EpsilonBudget} spent (δ = {spent.Delta:G3}) over {spent.Steps:N0} steps{(spent.BudgetExhausted ? "; the budget ran out and training stopped early" : "")}.");
         return model;

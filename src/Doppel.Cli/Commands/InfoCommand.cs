@@ -25,12 +25,24 @@ internal static class InfoCommand
             }
             var overview = new Spectre.Console.Table().Title(Markup.Escape(Path.GetFileName(path))).AddColumns("property", "value");
             overview.AddRow("format", Markup.Escape($"{manifest["format"]} v{manifest["formatVersion"]}"));
-            overview.AddRow("synthesizer", Markup.Escape($"{manifest["synthesizer"]?["kind"]} {manifest["synthesizer"]?["options"]?.ToJsonString()}"));
+            // A choice by --synthesizer auto gets its own table below; the options row keeps the synthesizer's own options.
+            var options = manifest["synthesizer"]?["options"]?.DeepClone() as JsonObject;
+            JsonNode? selection = options?["selection"];
+            options?.Remove("selection");
+            overview.AddRow("synthesizer", Markup.Escape($"{manifest["synthesizer"]?["kind"]} {options?.ToJsonString()}"));
             if (manifest["lineage"] is JsonObject lineage)
                 foreach ((string key, JsonNode? value) in lineage)
                     overview.AddRow(Markup.Escape(key), Markup.Escape(value?.ToString() ?? "-"));
             overview.AddRow("privacy", Markup.Escape(manifest["privacy"]?.ToJsonString() ?? "-"));
             context.Console.Write(overview);
+            if (selection is JsonObject chosen)
+            {
+                var candidates = new Spectre.Console.Table().Title(Markup.Escape($"chosen by auto: {chosen["chosen"]} ({chosen["score"]}; {chosen["trainingRows"]} training, {chosen["validationRows"]} validation rows)"))
+                    .AddColumns("candidate", "score", "quality", "utility", "fit s", "note");
+                foreach (JsonNode? c in chosen["candidates"]?.AsArray() ?? [])
+                    candidates.AddRow([.. new[] { "name", "score", "quality", "utilityRatio", "fitSeconds", "skipped" }.Select(k => Markup.Escape(c?[k]?.ToString() ?? "-"))]);
+                context.Console.Write(candidates);
+            }
 
             var columns = new Spectre.Console.Table().Title("columns").AddColumns("column", "type", "detail");
             foreach (JsonNode? column in manifest["metadata"]?["columns"]?.AsArray() ?? [])

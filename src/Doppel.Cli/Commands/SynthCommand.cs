@@ -20,6 +20,7 @@ internal static class SynthCommand
         Option<string> synthesizer = CommonOptions.Synthesizer();
         Option<string> distribution = CommonOptions.Distribution();
         var training = new TrainingOptions();
+        var auto = new AutoSelectionOptions();
         Option<long> seed = CommonOptions.Seed();
         Option<string[]> conditions = CommonOptions.Conditions();
         Option<string?> conditionsFile = CommonOptions.ConditionsFile();
@@ -30,15 +31,15 @@ internal static class SynthCommand
         var command = new Command("synth", "Fit a synthesizer and sample from it in one go.")
             { data, rows, output, metadata, synthesizer, distribution, seed, conditions, conditionsFile, locale, threads, force, delimiter, postgres, table };
         training.AddTo(command);
+        auto.AddTo(command);
         command.SetAction(parse => CliApp.Guard(context, () =>
         {
             var request = CliInputs.Request(parse.GetValue(rows), parse.GetValue(seed), parse.GetValue(conditions), parse.GetValue(conditionsFile), null, parse.GetValue(locale)!, parse.GetValue(threads));
             Sinks target = Sinks.From(parse.GetValue(output), parse.GetValue(postgres), parse.GetValue(table), parse.GetValue(force));
             target.Check();
-            (int? epochs, PrivacyBudget? privacy) = training.Read(parse);
-            ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, parse.GetValue(distribution)!, epochs, privacy);
+            FitCommand.Fitter fitter = FitCommand.Choose(parse, parse.GetValue(synthesizer)!, parse.GetValue(distribution)!, training, auto);
             LoadedTable loaded = TableLoader.Load(parse.GetValue(data)!, parse.GetValue(metadata), CliInputs.ReadOptions(parse.GetValue(delimiter)));
-            SynthesizerModel model = FitCommand.Fit(context, loaded, chosen, parse.GetValue(seed));
+            SynthesizerModel model = FitCommand.Fit(context, loaded, fitter, parse.GetValue(seed));
             // The real table is at hand, so no regenerated PII value may equal one of its values.
             request = request with { ExcludedValues = SamplingRequest.RealPersonalValues(loaded.Table, loaded.Metadata) };
             Sampling.ToOutput(context, model, request, target);

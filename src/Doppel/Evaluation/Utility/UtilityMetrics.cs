@@ -38,6 +38,33 @@ public sealed class UtilityMetrics : IMetricGroup
         };
     }
 
+    /// <summary>
+    /// The trees' skill on the holdout after training on <paramref name="train"/> (the real table or a synthetic one):
+    /// ROC-AUC for a categorical or boolean target, R² for a numerical one. Null with the reason when it cannot be computed.
+    /// Used where one number per table is wanted (choosing a synthesizer), not the whole report.
+    /// </summary>
+    internal static (double? Skill, string Measure, string? Reason) TreeSkill(Table train, EvaluationInputs inputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ColumnMetadata target = (inputs.Target is null ? null : inputs.Metadata.Find(inputs.Target))
+            ?? throw new ArgumentException("The inputs need a target column of the metadata.", nameof(inputs));
+        if (inputs.Holdout is null) throw new ArgumentException("The inputs need a holdout.", nameof(inputs));
+        switch (target.Type)
+        {
+            case ColumnType.Categorical or ColumnType.Boolean:
+                string[] classes = [.. ((CategoricalColumn)inputs.Real[target.Name]).Codes.Where(c => c >= 0)
+                    .Select(c => ((CategoricalColumn)inputs.Real[target.Name]).Categories[c]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+                var classifier = Classifier(train, inputs, target.Name, classes, Labels(inputs.Holdout, target.Name, classes), linear: false, cancellationToken);
+                return (classifier.Auc, "ROC-AUC", classifier.Reason);
+            case ColumnType.Numerical:
+                var regressor = Regressor(train, inputs, target.Name, ((NumericColumn)inputs.Holdout[target.Name]).Values, linear: false, cancellationToken);
+                return (regressor.R2, "R²", regressor.Reason);
+            default:
+                return (null, "", $"The target '{target.Name}' is {target.Type.ToString().ToLowerInvariant()}; it needs to be categorical, boolean or numerical.");
+        }
+    }
+
     private static BoostingOptions Options(EvaluationInputs inputs) => new() { Seed = inputs.Seed, MaxThreads = inputs.MaxThreads };
 
     private static IReadOnlyList<MetricResult> Classification(EvaluationInputs inputs, string target, CancellationToken cancellationToken)

@@ -1,0 +1,72 @@
+using Doppel.Data;
+using Doppel.Models;
+using Doppel.Synthesizers;
+using Doppel.Synthesizers.Auto;
+using Doppel.Synthesizers.Ctgan;
+using Doppel.Synthesizers.GaussianCopula;
+using Shouldly;
+
+namespace Doppel.Tests.Synthesizers;
+
+public sealed class AutoSynthesizerTests
+{
+    // One epoch of a GAN has learned almost nothing: clearly worse than the copula on this table.
+    private static readonly ISynthesizer Untrained = new CtganSynthesizer(new CtganOptions { Epochs = 1, BatchSize = 100, GeneratorDimensions = [16], DiscriminatorDimensions = [16] });
+
+    [Fact]
+    public void Auto_keeps_the_clearly_better_candidate_and_records_every_score()
+    {
+        var (table, metadata) = TestTables.Mixed(2000);
+        var auto = new AutoOptions { Candidates = [Untrained, new GaussianCopulaSynthesizer()], Target = "flag" };
+        SynthesizerModel model = AutoSynthesizer.Fit(table, metadata, auto, new FitOptions { Seed = 3 });
+
+        model.Kind.ShouldBe(SynthesizerKind.GaussianCopula);
+        IReadOnlyList<AutoCandidate> candidates = AutoSynthesizer.SelectionOf(model)!;
+        candidates.Select(c => c.Name).ShouldBe(["ctgan", "gaussian-copula"]);
+        candidates.ShouldAllBe(c => c.Skipped == null && c.Quality > 0 && c.UtilityRatio >= 0 && c.UtilityRatio <= 1);
+        candidates[1].Score!.Value.ShouldBeGreaterThan(candidates[0].Score!.Value + 0.05);
+        candidates[1].Score!.Value.ShouldBe((candidates[1].Quality!.Value + candidates[1].UtilityRatio!.Value) / 2, 1e-5);
+        // The winner is refitted on every row, so it learned the whole table.
+        model.Lineage.Rows.ShouldBe(2000);
+    }
+
+    [Fact]
+    public void The_choice_is_deterministic_and_survives_the_model_file()
+    {
+        var (table, metadata) = TestTables.Mixed(1500);
+        var auto = new AutoOptions { Candidates = [new GaussianCopulaSynthesizer(), Untrained] };
+        SynthesizerModel first = AutoSynthesizer.Fit(table, metadata, auto, new FitOptions { Seed = 9 });
+        SynthesizerModel second = AutoSynthesizer.Fit(table, metadata, auto, new FitOptions { Seed = 9 });
+        AutoSynthesizer.SelectionOf(first)!.Select(c => (c.Name, c.Score)).ShouldBe(AutoSynthesizer.SelectionOf(second)!.Select(c => (c.Name, c.Score)));
+        ((NumericColumn)first.Sample(300, seed: 1)["x"]).Values.ShouldBe(((NumericColumn)second.Sample(300, seed: 1)["x"]).Values);
+
+        using var folder = new TempFolder();
+        ModelFile.Save(first, folder.File("auto.doppel"));
+        SynthesizerModel loaded = ModelFile.Load(folder.File("auto.doppel"));
+        AutoSynthesizer.SelectionOf(loaded)!.Select(c => c.Score).ShouldBe(AutoSynthesizer.SelectionOf(first)!.Select(c => c.Score));
+        loaded.Options["selection"]!["chosen"]!.GetValue<string>().ShouldBe(SynthesizerRegistry.NameOf(first.Kind));
+    }
+
+    [Fact]
+    public void A_spent_time_budget_leaves_later_candidates_out_but_always_judges_the_first()
+    {
+        var (table, metadata) = TestTables.Mixed(800);
+        var auto = new AutoOptions { Candidates = [new GaussianCopulaSynthesizer(), Untrained], TimeBudgetSeconds = 1e-6 };
+        SynthesizerModel model = AutoSynthesizer.Fit(table, metadata, auto);
+        model.Kind.ShouldBe(SynthesizerKind.GaussianCopula);
+        IReadOnlyList<AutoCandidate> candidates = AutoSynthesizer.SelectionOf(model)!;
+        candidates[0].Score.ShouldNotBeNull();
+        candidates[1].Score.ShouldBeNull();
+        candidates[1].Skipped.ShouldNotBeNull().ShouldContain("time budget");
+    }
+
+    [Fact]
+    public void Bad_choices_are_refused_with_the_reason()
+    {
+        var (table, metadata) = TestTables.Mixed(200);
+        Should.Throw<UsageException>(() => AutoSynthesizer.Fit(table, metadata, new AutoOptions { Target = "nope" })).Message.ShouldContain("not a column");
+        Should.Throw<UsageException>(() => AutoSynthesizer.Fit(table, metadata, new AutoOptions { Target = "when" })).Message.ShouldContain("datetime");
+        Should.Throw<UsageException>(() => new AutoOptions { Candidates = [new GaussianCopulaSynthesizer(), new GaussianCopulaSynthesizer()] });
+        Should.Throw<UsageException>(() => new AutoOptions { TimeBudgetSeconds = 0 });
+    }
+}
