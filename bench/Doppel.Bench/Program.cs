@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Running;
 using Doppel.Bench;
 
-// dotnet run -c Release --project bench/Doppel.Bench -- e2e      end-to-end on the shared datasets (default)
 // dotnet run -c Release --project bench/Doppel.Bench -- micro    BenchmarkDotNet kernels
 // dotnet run -c Release --project bench/Doppel.Bench -- databases  1M Adult rows into CSV, SQLite, PostgreSQL (DOPPEL_POSTGRES)
 if (args.Length > 0 && args[0] == "databases")
@@ -26,4 +25,8 @@ if (args.Length > 0 && args[0] == "micro")
 }
 if (args.Length > 0 && args[0] == "neural")
     return NeuralBench.Run(args[1..], Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));
-return EndToEnd.Run(args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));
+if (args.Length > 0 && args[0] == "e2e-one")
+    return EndToEnd.RunOne(args[1], args[2], args[3]);
+// dotnet run -c Release --project bench/Doppel.Bench -- e2e [synthesizer,...]   datasets × synthesizers (default: the fast ones and auto)
+return EndToEnd.Run(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"),
+    args.Length > 1 ? args[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : EndToEnd.DefaultSynthesizers);
