@@ -90,18 +90,24 @@ internal sealed class DonorColumn : Baselines.IColumnSampler
         };
     }
 
+    /// <summary>True when some donor holds this category.</summary>
+    public bool Holds(string value)
+    {
+        int code = Array.IndexOf(_categories, value);
+        return code >= 0 && _codes is not null && Array.IndexOf(_codes, code) >= 0;
+    }
+
     /// <summary>The code of a condition's category, checked against the donors; throws listing the values that can be asked for.</summary>
     public int CodeOf(Condition condition)
     {
         if (_codes is null || condition.IsRange)
             throw new UsageException($"Condition {condition}: column '{Metadata.Name}' is met natively only by equality on a category.");
-        int code = Array.IndexOf(_categories, condition.Value);
-        if (code < 0 || Array.IndexOf(_codes, code) < 0)
+        if (!Holds(condition.Value))
         {
             string[] seen = [.. _codes.Where(c => c >= 0).Distinct().Order().Select(c => _categories[c])];
             throw new InfeasibleRequestException($"Condition {condition}: '{condition.Value}' never occurs in column '{Metadata.Name}'. Values seen: {string.Join(", ", seen.Take(20))}{(seen.Length > 20 ? ", ..." : "")}.");
         }
-        return code;
+        return Array.IndexOf(_categories, condition.Value);
     }
 
     public bool IsCategorical => _codes is not null;
