@@ -6,7 +6,6 @@ using Doppel.Data;
 using Doppel.Evaluation;
 using Doppel.IO;
 using Doppel.Synthesizers;
-using Doppel.Synthesizers.GaussianCopula;
 using Doppel.Synthesizers.Sampling;
 using Doppel.Tests;
 
@@ -32,8 +31,14 @@ public static class EndToEnd
         double EvaluateSeconds, double? ColumnShapes, double? PairTrends, double? Quality, double? Detection, string UtilityMetric,
         double? TstrOverTrtr, double? DcrShare);
 
-    public static int Run(string resultsFolder)
+    /// <summary>The synthesizers measured by default: the copula, CART and the two baselines (the deep ones have their own bench).</summary>
+    public static readonly IReadOnlyList<string> DefaultSynthesizers = ["gaussian-copula", "cart", "independent", "uniform"];
+
+    /// <summary>Measures <paramref name="synthesizers"/> (default <see cref="DefaultSynthesizers"/>) on <paramref name="datasets"/> (default all).</summary>
+    public static int Run(string resultsFolder, IReadOnlyList<string>? synthesizers = null, IReadOnlyList<string>? datasets = null)
     {
+        synthesizers ??= DefaultSynthesizers;
+        foreach (string synthesizer in synthesizers) SynthesizerRegistry.Parse(synthesizer);
         if (Datasets.Folder is null)
         {
             Console.Error.WriteLine("The shared datasets are not here (set DOPPEL_DATASETS or place them at ../shared/datasets); nothing to measure.");
@@ -46,15 +51,17 @@ public static class EndToEnd
         try
         {
             foreach ((string name, string file, string target, string? holdoutFile) in Sets)
+            foreach (string synthesizer in synthesizers)
             {
+                if (datasets is not null && !datasets.Contains(name)) continue;
                 string? path = Datasets.Find(file);
                 string? holdoutPath = holdoutFile is null ? null : Datasets.Find(holdoutFile);
                 if (path is null || (holdoutFile is not null && holdoutPath is null)) { Console.Error.WriteLine($"skip {name}: {file} not found"); continue; }
-                Measure(name, path, target, holdoutPath, scratch, evaluate: false); // warm-up: JIT and caches, not recorded
-                Row row = Measure(name, path, target, holdoutPath, scratch, evaluate: true);
+                Measure(name, synthesizer, path, target, holdoutPath, scratch, evaluate: false); // warm-up: JIT and caches, not recorded
+                Row row = Measure(name, synthesizer, path, target, holdoutPath, scratch, evaluate: true);
                 rows.Add(row);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{row.Dataset,-19} {row.Synthesizer} rows {row.Rows,7:N0}  profile {row.ProfileSeconds,6:F3}s  fit {row.FitSeconds,6:F3}s  sample {row.SampleSameSizeSeconds,6:F3}s  1M {row.SampleMillionSeconds,6:F2}s ({row.MillionRowsPerSecond,10:N0} rows/s)  evaluate {row.EvaluateSeconds:F1}s  quality {row.Quality:F3}  detection {row.Detection:F3}  {row.UtilityMetric} {row.TstrOverTrtr:F3}  DCR share {row.DcrShare:F3}"));
+                    $"{row.Dataset,-19} {row.Synthesizer,-15} rows {row.Rows,7:N0}  profile {row.ProfileSeconds,6:F3}s  fit {row.FitSeconds,6:F3}s  sample {row.SampleSameSizeSeconds,6:F3}s  1M {row.SampleMillionSeconds,6:F2}s ({row.MillionRowsPerSecond,10:N0} rows/s)  evaluate {row.EvaluateSeconds:F1}s  quality {row.Quality:F3}  detection {row.Detection:F3}  {row.UtilityMetric} {row.TstrOverTrtr:F3}  DCR share {row.DcrShare:F3}"));
             }
         }
         finally
@@ -65,7 +72,7 @@ public static class EndToEnd
         return 0;
     }
 
-    private static Row Measure(string name, string path, string target, string? holdoutPath, string scratch, bool evaluate)
+    private static Row Measure(string name, string synthesizer, string path, string target, string? holdoutPath, string scratch, bool evaluate)
     {
         var clock = Stopwatch.StartNew();
         RawTable raw = TableFileReader.Read(path);
@@ -83,7 +90,7 @@ public static class EndToEnd
         }
 
         clock.Restart();
-        SynthesizerModel model = new GaussianCopulaSynthesizer().Fit(table, metadata);
+        SynthesizerModel model = SynthesizerRegistry.Create(SynthesizerRegistry.Parse(synthesizer)).Fit(table, metadata);
         double fit = clock.Elapsed.TotalSeconds;
 
         string sameSize = Path.Combine(scratch, name + ".csv");
@@ -110,7 +117,7 @@ public static class EndToEnd
         double evaluateSeconds = clock.Elapsed.TotalSeconds;
         double? Score(string group, string metric) => report?.Find(group, metric)?.Score;
         string utility = metadata[target].Type == ColumnType.Numerical ? "R² (TSTR/TRTR)" : "ROC-AUC (TSTR/TRTR)";
-        return new Row(name, "gaussian-copula", table.RowCount, metadata.Columns.Count, profile, fit, sample, millionSeconds, 1_000_000 / millionSeconds, peak,
+        return new Row(name, synthesizer, table.RowCount, metadata.Columns.Count, profile, fit, sample, millionSeconds, 1_000_000 / millionSeconds, peak,
             evaluateSeconds, Score("fidelity", "Column Shapes"), Score("fidelity", "Column Pair Trends"), report?.QualityScore,
             Score("fidelity", "Detection"), utility, Score("utility", utility), report?.Find("privacy", "DCR share")?.Raw);
     }

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Doppel.Bench;
 
-// dotnet run -c Release --project bench/Doppel.Bench -- e2e      end-to-end on the shared datasets (default)
+// dotnet run -c Release --project bench/Doppel.Bench -- e2e [results] [synthesizers,..] [datasets,..]   end-to-end on the shared datasets (default)
 // dotnet run -c Release --project bench/Doppel.Bench -- micro    BenchmarkDotNet kernels
 // dotnet run -c Release --project bench/Doppel.Bench -- databases  1M Adult rows into CSV, SQLite, PostgreSQL (DOPPEL_POSTGRES)
 if (args.Length > 0 && args[0] == "databases")
@@ -26,4 +26,6 @@ if (args.Length > 0 && args[0] == "micro")
 }
 if (args.Length > 0 && args[0] == "neural")
     return NeuralBench.Run(args[1..], Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));
-return EndToEnd.Run(args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));
+return EndToEnd.Run(args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"),
+    args.Length > 2 ? args[2].Split(',', StringSplitOptions.RemoveEmptyEntries) : null,
+    args.Length > 3 ? args[3].Split(',', StringSplitOptions.RemoveEmptyEntries) : null);
