@@ -102,6 +102,34 @@ public class CartTests
     }
 
     [Fact]
+    public void Smoothing_keeps_point_masses_and_later_columns_follow_the_unsmoothed_donor()
+    {
+        // A duration is zero exactly when no page was visited: smoothing the zeros, or routing on smoothed values,
+        // would break both the zero share and the link.
+        var rng = Rng.FromSeed(5);
+        const int Rows = 3000;
+        var duration = new double[Rows];
+        var pages = new double[Rows];
+        for (int i = 0; i < Rows; i++)
+        {
+            bool visited = rng.NextDouble() < 0.3;
+            pages[i] = visited ? 1 + rng.NextInt(5) : 0;
+            duration[i] = visited ? Math.Round(pages[i] * 20 * -Math.Log(rng.NextOpenDouble()), 2) : 0;
+        }
+        var table = new Table([new NumericColumn("duration", duration), new NumericColumn("pages", pages)]);
+        var metadata = new Metadata(
+        [
+            new ColumnMetadata("duration", ColumnType.Numerical) { Subtype = NumericalSubtype.Float, Decimals = 2 },
+            new ColumnMetadata("pages", ColumnType.Numerical) { Subtype = NumericalSubtype.Integer, Decimals = 0 },
+        ]);
+        Table synthetic = new CartSynthesizer(new CartOptions { VisitOrder = ["duration"] }).Fit(table, metadata).Sample(6000, seed: 1);
+        double[] d = ((NumericColumn)synthetic["duration"]).Values, p = ((NumericColumn)synthetic["pages"]).Values;
+        ((double)d.Count(v => v == 0) / d.Length).ShouldBe(0.7, 0.03);
+        Enumerable.Range(0, 6000).Count(i => (d[i] == 0) == (p[i] == 0)).ShouldBeGreaterThanOrEqualTo(5940);
+        d.Count(v => v > 0 && !duration.Contains(v)).ShouldBeGreaterThan(500, "the positive durations are smoothed");
+    }
+
+    [Fact]
     public void A_larger_minimum_leaf_gives_coarser_trees_and_the_correlations_survive()
     {
         var (table, metadata) = TestTables.Mixed(3000);

@@ -62,9 +62,10 @@ public sealed partial class CartModel : ILearnedModel
         {
             int c = _order[position];
             DonorColumn donors = _columns[c];
-            columns[c] = position == 0 && fixedCode is int code ? donors.Fixed(rows, code)
-                : donors.Draw(rows, features, rng.Fork("column:" + donors.Metadata.Name));
-            if (position + 1 < _order.Length) features[c] = _encoder!.EncodeColumn(c, columns[c]);
+            Column donated;
+            if (position == 0 && fixedCode is int code) columns[c] = donated = donors.Fixed(rows, code);
+            else columns[c] = donors.Draw(rows, features, rng.Fork("column:" + donors.Metadata.Name), out donated);
+            if (position + 1 < _order.Length) features[c] = _encoder!.EncodeColumn(c, donated);
         }
         return new Table(columns);
     }

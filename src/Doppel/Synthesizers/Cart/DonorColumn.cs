@@ -21,6 +21,7 @@ internal sealed class DonorColumn : Baselines.IColumnSampler
     private readonly string[] _categories;
     private readonly double[] _bandwidth; // per leaf; empty without smoothing
     private readonly double _minimum, _maximum;
+    private readonly HashSet<double> _atoms;   // float values that are point masses: never smoothed
 
     private DonorColumn(ColumnMetadata metadata, DecisionTree? tree, int[] offsets, double[]? numbers, long[]? ticks, int[]? codes, string[] categories, bool smoothed)
     {
@@ -49,6 +50,7 @@ internal sealed class DonorColumn : Baselines.IColumnSampler
         if (codes is not null && codes.Any(c => c < -1 || c >= categories.Length))
             throw new ModelFormatException($"Column '{metadata.Name}' has a donor code outside its {categories.Length} categories.");
         (_minimum, _maximum) = numbers is null ? (0, 0) : Range(metadata, numbers);
+        _atoms = Smoothed ? Atoms(numbers!) : [];
         _bandwidth = Smoothed ? [.. Enumerable.Range(0, leaves).Select(l => Bandwidth(numbers!.AsSpan(offsets[l], offsets[l + 1] - offsets[l])))] : [];
     }
 
@@ -113,7 +115,7 @@ internal sealed class DonorColumn : Baselines.IColumnSampler
     public bool IsCategorical => _codes is not null;
 
     /// <summary>Draws from the marginal (no tree), or fixes every row to a category.</summary>
-    public Column Draw(int rows, Rng rng, int? fixedCode) => fixedCode is int code ? Fixed(rows, code) : Draw(rows, null, rng);
+    public Column Draw(int rows, Rng rng, int? fixedCode) => fixedCode is int code ? Fixed(rows, code) : Draw(rows, null, rng, out _);
 
     /// <summary>Reads a column without a tree (the independence baseline).</summary>
     public static DonorColumn ReadMarginal(ColumnMetadata metadata, JsonElement element)
@@ -130,8 +132,12 @@ internal sealed class DonorColumn : Baselines.IColumnSampler
         return new CategoricalColumn(Metadata.Name, codes, _categories);
     }
 
-    /// <summary>Draws <paramref name="rows"/> values; <paramref name="features"/> holds the binned columns the tree reads.</summary>
-    public Column Draw(int rows, byte[][]? features, Rng rng)
+    /// <summary>
+    /// Draws <paramref name="rows"/> values; <paramref name="features"/> holds the binned columns the tree reads.
+    /// <paramref name="donated"/> is the column before smoothing: later trees route on it, because they were fitted on
+    /// real values (a zero duration smoothed to 0.3 would otherwise be read as "some time spent").
+    /// </summary>
+    public Column Draw(int rows, byte[][]? features, Rng rng, out Column donated)
     {
         var donor = new int[rows];
         var leaf = new int[rows];
@@ -141,13 +147,16 @@ internal sealed class DonorColumn : Baselines.IColumnSampler
             leaf[r] = l;
             donor[r] = _offsets[l] + rng.NextInt(_offsets[l + 1] - _offsets[l]);
         }
-        if (_codes is not null) return new CategoricalColumn(Metadata.Name, [.. donor.Select(d => _codes[d])], _categories);
-        if (_ticks is not null) return new DateTimeColumn(Metadata.Name, [.. donor.Select(d => _ticks[d])]);
+        if (_codes is not null) return donated = new CategoricalColumn(Metadata.Name, [.. donor.Select(d => _codes[d])], _categories);
+        if (_ticks is not null) return donated = new DateTimeColumn(Metadata.Name, [.. donor.Select(d => _ticks[d])]);
+        double[] raw = [.. donor.Select(d => _numbers![d])];
+        donated = new NumericColumn(Metadata.Name, raw);
+        if (!Smoothed) return donated;
         var values = new double[rows];
         for (int r = 0; r < rows; r++)
         {
-            double v = _numbers![donor[r]];
-            if (Smoothed && !double.IsNaN(v) && _bandwidth[leaf[r]] > 0)
+            double v = raw[r];
+            if (!double.IsNaN(v) && _bandwidth[leaf[r]] > 0 && !_atoms.Contains(v))
             {
                 v = Math.Clamp(v + _bandwidth[leaf[r]] * rng.NextGaussian(), _minimum, _maximum);
                 if (Metadata.Decimals is int decimals && decimals <= 15) v = Math.Round(v, decimals);
@@ -163,6 +172,14 @@ internal sealed class DonorColumn : Baselines.IColumnSampler
         foreach (double v in numbers)
             if (!double.IsNaN(v)) { min = Math.Min(min, v); max = Math.Max(max, v); }
         return (metadata.Minimum ?? min, metadata.Maximum ?? max);
+    }
+
+    /// <summary>Values held by at least 1 % of the present donors (such as a duration's zeros): smoothing them would erase the point mass.</summary>
+    private static HashSet<double> Atoms(double[] numbers)
+    {
+        double[] present = [.. numbers.Where(v => !double.IsNaN(v))];
+        double threshold = Math.Max(2, 0.01 * present.Length);
+        return [.. present.CountBy(v => v).Where(p => p.Value >= threshold).Select(p => p.Key)];
     }
 
     /// <summary>Silverman's rule of thumb, 0.9·min(sd, IQR/1.34)·n^(−1/5), over the present donors of one leaf.</summary>
