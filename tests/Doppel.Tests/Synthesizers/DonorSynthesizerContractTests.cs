@@ -102,4 +102,36 @@ public class DonorSynthesizerContractTests
         Should.Throw<InfeasibleRequestException>(() => model.Sample(10, seed: 1, new ConditionSet([new Condition("group", "nowhere")])))
             .Message.ShouldContain("Values seen");
     }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Constant_entirely_missing_and_datetime_only_columns_survive_the_model_file(string name)
+    {
+        const int Rows = 200;
+        long start = new DateTime(2024, 1, 1).Ticks;
+        var table = new Table(
+        [
+            new NumericColumn("constant", Enumerable.Repeat(5.0, Rows).ToArray()),
+            new NumericColumn("empty", Enumerable.Repeat(double.NaN, Rows).ToArray()),
+            new DateTimeColumn("day", [.. Enumerable.Range(0, Rows).Select(i => i % 10 == 0 ? DateTimeColumn.Missing : start + i * TimeSpan.TicksPerDay)]),
+            new CategoricalColumn("none", Enumerable.Repeat(-1, Rows).ToArray(), []),
+        ]);
+        var metadata = new Metadata(
+        [
+            new ColumnMetadata("constant", ColumnType.Numerical) { Subtype = NumericalSubtype.Float },
+            new ColumnMetadata("empty", ColumnType.Numerical) { Subtype = NumericalSubtype.Float },
+            new ColumnMetadata("day", ColumnType.DateTime) { DateTimeFormat = "yyyy-MM-dd" },
+            new ColumnMetadata("none", ColumnType.Categorical),
+        ]);
+        SynthesizerModel model = SynthesizerRegistry.Create(SynthesizerRegistry.Parse(name)).Fit(table, metadata);
+        using var folder = new TempFolder();
+        ModelFile.Save(model, folder.File("m.doppel"));
+        Table synthetic = ModelFile.Load(folder.File("m.doppel")).Sample(300, seed: 1);
+        ((NumericColumn)synthetic["constant"]).Values.ShouldAllBe(v => v == 5.0, name);
+        ((NumericColumn)synthetic["empty"]).Values.ShouldAllBe(v => double.IsNaN(v), name);
+        ((CategoricalColumn)synthetic["none"]).Codes.ShouldAllBe(c => c == -1, name);
+        long[] days = ((DateTimeColumn)synthetic["day"]).Ticks;
+        days.Where(t => t != DateTimeColumn.Missing).ShouldAllBe(t => t >= start && t < start + Rows * TimeSpan.TicksPerDay, name);
+        ((double)days.Count(t => t == DateTimeColumn.Missing) / days.Length).ShouldBe(0.1, 0.06, name);
+    }
 }
