@@ -21,7 +21,7 @@ public sealed record CartOptions
     /// <summary>The fewest real rows in a leaf, whose values are the donors a synthetic row draws from: the privacy knob (larger = fewer, blurrier donors).</summary>
     public int MinLeafSize { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MinLeafSize), value, "At least 1."); } = 5;
 
-    /// <summary>Add Gaussian kernel noise (bandwidth by Silverman's rule per leaf) to donors of float columns, kept inside the learned bounds; integers are never smoothed.</summary>
+    /// <summary>Add Gaussian kernel noise (bandwidth by Silverman's rule per leaf) to donors of float columns, on the donors' decimal grid and inside the learned bounds; integers and point masses (values held by at least 1 % of the donors) are never smoothed.</summary>
     public bool Smoothing { get; init; } = true;
 
     /// <summary>A split is kept when it lowers the tree's impurity by at least this share of the root's (rpart's cp).</summary>

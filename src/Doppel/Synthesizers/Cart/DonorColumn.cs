@@ -19,7 +19,8 @@ internal sealed class DonorColumn : Baselines.IColumnSampler
     private readonly long[]? _ticks;      // datetime donors
     private readonly int[]? _codes;       // categorical / boolean donors (-1 = missing)
     private readonly string[] _categories;
-    private readonly double[] _bandwidth; // per leaf; empty without smoothing
+    private readonly double[] _bandwidth; // kernel width per leaf (empty without smoothing)
+    private readonly int _decimals;       // smoothed values are rounded to the donors' own decimal grid
     private readonly double _minimum, _maximum;
     private readonly HashSet<double> _atoms;   // float values that are point masses: never smoothed
 
@@ -51,7 +52,10 @@ internal sealed class DonorColumn : Baselines.IColumnSampler
             throw new ModelFormatException($"Column '{metadata.Name}' has a donor code outside its {categories.Length} categories.");
         (_minimum, _maximum) = numbers is null ? (0, 0) : Range(metadata, numbers);
         _atoms = Smoothed ? Atoms(numbers!) : [];
-        _bandwidth = Smoothed ? [.. Enumerable.Range(0, leaves).Select(l => Bandwidth(numbers!.AsSpan(offsets[l], offsets[l + 1] - offsets[l])))] : [];
+        _bandwidth = Smoothed
+            ? [.. Enumerable.Range(0, leaves).Select(l => Bandwidth([.. numbers.AsSpan(offsets[l], offsets[l + 1] - offsets[l]).ToArray().Where(v => !double.IsNaN(v) && !_atoms.Contains(v))]))]
+            : [];
+        _decimals = Smoothed ? Grid(metadata, numbers!) : 0;
     }
 
     public ColumnMetadata Metadata { get; }
@@ -158,8 +162,9 @@ internal sealed class DonorColumn : Baselines.IColumnSampler
             double v = raw[r];
             if (!double.IsNaN(v) && _bandwidth[leaf[r]] > 0 && !_atoms.Contains(v))
             {
-                v = Math.Clamp(v + _bandwidth[leaf[r]] * rng.NextGaussian(), _minimum, _maximum);
-                if (Metadata.Decimals is int decimals && decimals <= 15) v = Math.Round(v, decimals);
+                // Outside the learned bounds or onto a point mass the donor stays as it is: clamping would pile values on the bounds.
+                double smoothed = Math.Round(v + _bandwidth[leaf[r]] * rng.NextGaussian(), _decimals);
+                if (smoothed >= _minimum && smoothed <= _maximum && !_atoms.Contains(smoothed)) v = smoothed;
             }
             values[r] = v;
         }
@@ -174,6 +179,18 @@ internal sealed class DonorColumn : Baselines.IColumnSampler
         return (metadata.Minimum ?? min, metadata.Maximum ?? max);
     }
 
+    /// <summary>
+    /// The fewest decimals every present donor fits (at most the metadata's, at most 15): a float column written as
+    /// "41.0" holds whole numbers, and smoothed values off that grid would be told from real ones at a glance.
+    /// </summary>
+    private static int Grid(ColumnMetadata metadata, double[] numbers)
+    {
+        int most = Math.Min(metadata.Decimals ?? 15, 15);
+        for (int decimals = 0; decimals < most; decimals++)
+            if (numbers.All(v => double.IsNaN(v) || Math.Round(v, decimals) == v)) return decimals;
+        return most;
+    }
+
     /// <summary>Values held by at least 1 % of the present donors (such as a duration's zeros): smoothing them would erase the point mass.</summary>
     private static HashSet<double> Atoms(double[] numbers)
     {
@@ -182,10 +199,9 @@ internal sealed class DonorColumn : Baselines.IColumnSampler
         return [.. present.CountBy(v => v).Where(p => p.Value >= threshold).Select(p => p.Key)];
     }
 
-    /// <summary>Silverman's rule of thumb, 0.9·min(sd, IQR/1.34)·n^(−1/5), over the present donors of one leaf.</summary>
-    private static double Bandwidth(ReadOnlySpan<double> donors)
+    /// <summary>Silverman's rule of thumb, 0.9·min(sd, IQR/1.34)·n^(−1/5), over one leaf's present donors that are not point masses.</summary>
+    private static double Bandwidth(double[] present)
     {
-        double[] present = [.. donors.ToArray().Where(v => !double.IsNaN(v))];
         if (present.Length < 2) return 0;
         Array.Sort(present);
         double mean = present.Average();
