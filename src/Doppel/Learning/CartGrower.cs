@@ -42,6 +42,7 @@ public sealed class CartGrower
     private readonly bool[] _categorical;
     private readonly int[] _bins;
 
+    /// <summary>A grower over binned <paramref name="features"/> (one byte per row) laid out as <paramref name="layout"/> (see <see cref="FeatureEncoder.Features"/>).</summary>
     public CartGrower(byte[][] features, IReadOnlyList<(string Name, FeatureKind Kind, int Bins)> layout)
     {
         ArgumentNullException.ThrowIfNull(features);
