@@ -142,6 +142,28 @@ public class CartTests
             .ShouldBe(TestTables.Pearson(((NumericColumn)table["x"]).Values, ((NumericColumn)table["y"]).Values), 0.03);
     }
 
+    [Fact]
+    public void A_damaged_or_newer_parameter_file_is_refused_with_the_reason()
+    {
+        var (table, metadata) = Deterministic(500);
+        var model = (CartModel)new CartSynthesizer(new CartOptions { VisitOrder = ["x", "y", "kind", "noise"] }).Fit(table, metadata).Learned;
+        using var stream = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(stream)) model.WriteParameters(writer);
+        string json = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        CartModel Read(string text)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            return CartModel.ReadParameters(model.Metadata, document.RootElement.Clone());
+        }
+        Read(json).VisitOrder.ShouldBe(["x", "y", "kind", "noise"]);
+        Should.Throw<ModelFormatException>(() => Read(json.Replace("\"order\":[0,1,2,3]", "\"order\":[3,2,1,0]", StringComparison.Ordinal)))
+            .Message.ShouldContain("visit position 1");
+        Should.Throw<ModelFormatException>(() => Read(json.Replace("\"order\":[0,1,2,3]", "\"order\":[0,1,1,3]", StringComparison.Ordinal)))
+            .Message.ShouldContain("not a permutation");
+        Should.Throw<ModelFormatException>(() => Read(json.Replace("\"version\":1", "\"version\":2", StringComparison.Ordinal)))
+            .Message.ShouldContain("Update Doppel");
+    }
+
     [DatasetFact("adult/train.csv")]
     public void On_Adult_every_marginal_and_the_household_links_are_kept()
     {
