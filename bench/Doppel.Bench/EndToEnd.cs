@@ -40,7 +40,7 @@ public static class EndToEnd
     /// Each (dataset, synthesizer) runs in its own process (this program with <c>e2e-one</c>), so its peak memory is its own
     /// and one synthesizer's garbage does not slow the next.
     /// </summary>
-    public static int Run(string resultsFolder, IReadOnlyList<string> synthesizers)
+    public static int Run(string resultsFolder, IReadOnlyList<string> synthesizers, IReadOnlyList<string>? datasets = null)
     {
         if (Datasets.Folder is null)
         {
@@ -56,7 +56,7 @@ public static class EndToEnd
         string load = LoadAverage();
         try
         {
-            foreach ((string name, _, _, _) in Sets)
+            foreach ((string name, _, _, _) in Sets.Where(s => datasets is null || datasets.Contains(s.Name)))
                 foreach (string synthesizer in synthesizers)
                 {
                     string output = Path.Combine(scratch, $"{name}-{synthesizer}.json");

@@ -27,6 +27,6 @@ if (args.Length > 0 && args[0] == "neural")
     return NeuralBench.Run(args[1..], Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));
 if (args.Length > 0 && args[0] == "e2e-one")
     return EndToEnd.RunOne(args[1], args[2], args[3]);
-// dotnet run -c Release --project bench/Doppel.Bench -- e2e [synthesizer,...]   datasets × synthesizers (default: the fast ones and auto)
-return EndToEnd.Run(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"),
-    args.Length > 1 ? args[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : EndToEnd.DefaultSynthesizers);
+// dotnet run -c Release --project bench/Doppel.Bench -- e2e [synthesizer,...] [dataset,...]   datasets × synthesizers (default: the fast ones and auto, every dataset)
+string[]? List(int i) => args.Length > i ? args[i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
+return EndToEnd.Run(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"), List(1) ?? EndToEnd.DefaultSynthesizers, List(2));

@@ -25,7 +25,7 @@ internal static class CliInputs
         SynthesizerKind kind = SynthesizerRegistry.Parse(name);
         Distribution family = DistributionNames.Parse(distribution)
             ?? throw new UsageException($"Unknown distribution '{distribution}'. Available: {string.Join(", ", DistributionNames.All)}.");
-        if (kind == SynthesizerKind.GaussianCopula && (epochs is not null || privacy is not null))
+        if (kind is not (SynthesizerKind.Ctgan or SynthesizerKind.Tvae) && (epochs is not null || privacy is not null))
             throw new UsageException("--epochs, --epsilon and --delta apply to the deep synthesizers: add --synthesizer ctgan or --synthesizer tvae.");
         return kind switch
         {

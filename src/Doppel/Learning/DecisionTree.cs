@@ -6,7 +6,7 @@ namespace Doppel.Learning;
 /// the direction learned for it. Leaves hold values. Immutable once built; later learners (CART synthesis)
 /// reuse <see cref="LeafIndex"/> to group training rows by leaf.
 /// </summary>
-public sealed class DecisionTree
+public sealed partial class DecisionTree
 {
     private readonly int[] _feature;     // -1 for a leaf
     private readonly int[] _threshold;   // numeric: left when 1 <= bin <= threshold

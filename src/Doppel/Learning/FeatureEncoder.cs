@@ -18,7 +18,7 @@ public enum FeatureKind
 /// labels, matched by text, so tables whose category lists differ line up. Bin 0 holds missing values
 /// (and, for categories, labels unseen in training); bins 1..n hold values in order.
 /// </summary>
-public sealed class FeatureEncoder
+public sealed partial class FeatureEncoder
 {
     /// <summary>The most bins a feature has, missing bin included.</summary>
     public const int MaxBins = 256;

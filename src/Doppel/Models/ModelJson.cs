@@ -56,6 +56,21 @@ public static class ModelJson
     public static double[] Doubles(JsonElement element, string name) =>
         [.. Array(element, name).Select(e => e.ValueKind == JsonValueKind.Number ? e.GetDouble() : throw Wrong(name, "an array of numbers"))];
 
+    /// <summary>
+    /// Checks a synthesizer's "version" (at most <paramref name="version"/>) and returns its "columns" array, which must
+    /// hold one entry per learned column of <paramref name="metadata"/>.
+    /// </summary>
+    public static JsonElement[] VersionedColumns(JsonElement parameters, int version, Data.Metadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        int found = Int(parameters, "version");
+        if (found > version) throw new ModelFormatException($"The model's parameters are version {found}; this Doppel reads up to version {version}. Update Doppel.");
+        JsonElement[] columns = [.. Array(parameters, "columns")];
+        if (columns.Length != metadata.Columns.Count)
+            throw new ModelFormatException($"The model's parameters describe {columns.Length} columns but its metadata lists {metadata.Columns.Count} learned columns.");
+        return columns;
+    }
+
     private static ModelFormatException Wrong(string name, string expected) =>
         new($"The model file's property '{name}' is not {expected}; the file is damaged or was not written by Doppel.");
 }

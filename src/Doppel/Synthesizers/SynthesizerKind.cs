@@ -11,4 +11,13 @@ public enum SynthesizerKind
 
     /// <summary>Tabular variational autoencoder (see TvaeSynthesizer).</summary>
     Tvae,
+
+    /// <summary>Sequential CART with donors drawn from tree leaves, as R's synthpop (see CartSynthesizer).</summary>
+    Cart,
+
+    /// <summary>Baseline: every column from its own observed values, no correlations (see IndependentSynthesizer).</summary>
+    Independent,
+
+    /// <summary>Baseline: uniform over observed ranges and categories (see UniformSynthesizer).</summary>
+    Uniform,
 }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Doppel.Data;
 using Doppel.Models;
+using Doppel.Synthesizers.Baselines;
+using Doppel.Synthesizers.Cart;
 using Doppel.Synthesizers.Ctgan;
 using Doppel.Synthesizers.GaussianCopula;
 using Doppel.Synthesizers.Tvae;
@@ -16,6 +18,9 @@ public static class SynthesizerRegistry
         (SynthesizerKind.GaussianCopula, "gaussian-copula"),
         (SynthesizerKind.Ctgan, "ctgan"),
         (SynthesizerKind.Tvae, "tvae"),
+        (SynthesizerKind.Cart, "cart"),
+        (SynthesizerKind.Independent, "independent"),
+        (SynthesizerKind.Uniform, "uniform"),
     ];
 
     /// <summary>Every synthesizer name, for help and error messages.</summary>
@@ -38,6 +43,9 @@ public static class SynthesizerRegistry
         SynthesizerKind.GaussianCopula => new GaussianCopulaSynthesizer(),
         SynthesizerKind.Ctgan => new CtganSynthesizer(),
         SynthesizerKind.Tvae => new TvaeSynthesizer(),
+        SynthesizerKind.Cart => new CartSynthesizer(),
+        SynthesizerKind.Independent => new IndependentSynthesizer(),
+        SynthesizerKind.Uniform => new UniformSynthesizer(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -51,6 +59,14 @@ public static class SynthesizerRegistry
         },
         CtganSynthesizer ctgan => NeuralOptionsJson.Ctgan(ctgan.Options),
         TvaeSynthesizer tvae => NeuralOptionsJson.Tvae(tvae.Options),
+        CartSynthesizer cart => new JsonObject
+        {
+            ["visitOrder"] = cart.Options.VisitOrder is { } order ? new JsonArray([.. order.Select(name => JsonValue.Create(name))]) : null,
+            ["minLeafSize"] = cart.Options.MinLeafSize,
+            ["smoothing"] = cart.Options.Smoothing,
+            ["complexity"] = cart.Options.Complexity,
+        },
+        IndependentSynthesizer or UniformSynthesizer => [],
         _ => throw new ArgumentException($"Synthesizer {synthesizer.GetType().Name} is not registered.", nameof(synthesizer)),
     };
 
@@ -60,6 +76,8 @@ public static class SynthesizerRegistry
         SynthesizerKind.GaussianCopula => GaussianCopulaModel.ReadParameters(learnedMetadata, parameters),
         SynthesizerKind.Ctgan => CtganModel.ReadParameters(learnedMetadata, parameters),
         SynthesizerKind.Tvae => TvaeModel.ReadParameters(learnedMetadata, parameters),
+        SynthesizerKind.Cart => CartModel.ReadParameters(learnedMetadata, parameters),
+        SynthesizerKind.Independent or SynthesizerKind.Uniform => ColumnwiseModel.ReadParameters(kind, learnedMetadata, parameters),
         _ => throw new ModelFormatException($"Synthesizer kind {kind} cannot be loaded by this version."),
     };
 }
