@@ -42,7 +42,7 @@ internal static class CommonOptions
         new("--metadata") { Description = "metadata.json to use instead of detecting the columns (write one with `doppel profile`)." };
 
     public static Option<string> Synthesizer() =>
-        new("--synthesizer") { Description = "Synthesizer to fit: gaussian-copula, ctgan, tvae.", DefaultValueFactory = _ => "gaussian-copula" };
+        new("--synthesizer") { Description = $"Synthesizer to fit: {string.Join(", ", Doppel.Synthesizers.SynthesizerRegistry.All)}.", DefaultValueFactory = _ => "gaussian-copula" };
 
     public static Option<string> Distribution() =>
         new("--distribution") { Description = "Marginal for numerical and datetime columns: auto, normal, truncated-normal, beta, gamma, lognormal, uniform, empirical.", DefaultValueFactory = _ => "auto" };

@@ -3,7 +3,6 @@ using Doppel.Data;
 using Doppel.IO;
 using Doppel.Models;
 using Doppel.Synthesizers;
-using Doppel.Synthesizers.GaussianCopula;
 using Doppel.Synthesizers.Sampling;
 using Spectre.Console;
 using Table = Doppel.Data.Table;
@@ -18,12 +17,16 @@ internal static class DemoCommand
         var output = new Option<string>("--output", "-o") { Description = "Folder for the demo's files (replaced on every run).", DefaultValueFactory = _ => "demo-output" };
         var rows = new Option<int>("--rows", "-n") { Description = "Rows of the demo table and of the synthetic table.", DefaultValueFactory = _ => 5000 };
         Option<long> seed = CommonOptions.Seed();
-        var command = new Command("demo", "Run the whole flow on a built-in demo table: profile, fit, save, sample, summarise.") { output, rows, seed };
+        Option<string> synthesizer = CommonOptions.Synthesizer();
+        var training = new TrainingOptions();
+        var command = new Command("demo", "Run the whole flow on a built-in demo table: profile, fit, save, sample, summarise.") { output, rows, seed, synthesizer };
+        training.AddTo(command);
         command.SetAction(parse => CliApp.Guard(context, () =>
         {
             string folder = parse.GetValue(output)!;
             int count = parse.GetValue(rows);
             if (count < Synthesizer.MinimumRows) throw new UsageException($"--rows must be at least {Synthesizer.MinimumRows}; got {count}.");
+            ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, DistributionNames.ToName(Distribution.Auto), training.Read(parse));
             Directory.CreateDirectory(folder);
             string realPath = Path.Combine(folder, "customers.csv");
             string metadataPath = Path.Combine(folder, "metadata.json");
@@ -38,7 +41,7 @@ internal static class DemoCommand
             MetadataJson.Save(loaded.Metadata, metadataPath, overwrite: true);
             context.Console.MarkupLineInterpolated($"Detected metadata: [bold]{metadataPath}[/]");
 
-            SynthesizerModel model = FitCommand.Fit(context, loaded, new GaussianCopulaSynthesizer(), parse.GetValue(seed));
+            SynthesizerModel model = FitCommand.Fit(context, loaded, chosen, parse.GetValue(seed));
             ModelFile.Save(model, modelPath, overwrite: true);
             context.Console.MarkupLineInterpolated($"Model: [bold]{modelPath}[/]");
 

@@ -27,8 +27,7 @@ internal static class FitCommand
         {
             string target = parse.GetValue(output)!;
             AtomicFileWriter.CheckTarget(target, parse.GetValue(force));
-            (int? epochs, PrivacyBudget? privacy) = training.Read(parse);
-            ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, parse.GetValue(distribution)!, epochs, privacy);
+            ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, parse.GetValue(distribution)!, training.Read(parse));
             SynthesizerModel model = Fit(context, parse.GetValue(data)!, parse.GetValue(metadata), parse.GetValue(delimiter), chosen, parse.GetValue(seed));
             ModelFile.Save(model, target, parse.GetValue(force));
             context.Console.MarkupLineInterpolated($"Model written to [bold]{target}[/] ({new FileInfo(target).Length:N0} bytes). Sample it with: doppel sample {target} -n 1000 -o synthetic.csv");
@@ -49,8 +48,10 @@ internal static class FitCommand
         SynthesizerModel model = ProgressDisplay.Run(context, "Fitting", progress =>
             synthesizer.Fit(loaded.Table, loaded.Metadata, options, new Forward(progress)));
         context.Console.MarkupLineInterpolated($"Fitted {SynthesizerRegistry.NameOf(model.Kind)} on {loaded.SourceName}: {loaded.Table.RowCount:N0} rows × {loaded.Metadata.Columns.Count} columns in {model.Lineage.FitSeconds:F2} s.");
-        if (model.Learned is IPrivateModel { Privacy: { } spent })
-            context.Console.MarkupLineInterpolated($"Differential privacy: ε = {spent.Epsilon:F3} of {spent.EpsilonBudget} spent (δ = {spent.Delta:G3}) over {spent.Steps:N0} steps{(spent.BudgetExhausted ? "; the budget ran out and training stopped early" : "")}.");
+        if (model.Learned is IPrivateModel { Privacy: { } spent } && model.Kind == SynthesizerKind.BayesNet)
+            context.Console.MarkupLineInterpolated($"Differential privacy (PrivBayes, pure ε-DP): ε = {spent.Epsilon:G4} of {spent.EpsilonBudget} spent (δ = 0).");
+        else if (model.Learned is IPrivateModel { Privacy: { } deep })
+            context.Console.MarkupLineInterpolated($"Differential privacy: ε = {deep.Epsilon:F3} of {deep.EpsilonBudget} spent (δ = {deep.Delta:G3}) over {deep.Steps:N0} steps{(deep.BudgetExhausted ? "; the budget ran out and training stopped early" : "")}.");
         return model;
     }
 

@@ -35,8 +35,7 @@ internal static class SynthCommand
             var request = CliInputs.Request(parse.GetValue(rows), parse.GetValue(seed), parse.GetValue(conditions), parse.GetValue(conditionsFile), null, parse.GetValue(locale)!, parse.GetValue(threads));
             Sinks target = Sinks.From(parse.GetValue(output), parse.GetValue(postgres), parse.GetValue(table), parse.GetValue(force));
             target.Check();
-            (int? epochs, PrivacyBudget? privacy) = training.Read(parse);
-            ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, parse.GetValue(distribution)!, epochs, privacy);
+            ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, parse.GetValue(distribution)!, training.Read(parse));
             LoadedTable loaded = TableLoader.Load(parse.GetValue(data)!, parse.GetValue(metadata), CliInputs.ReadOptions(parse.GetValue(delimiter)));
             SynthesizerModel model = FitCommand.Fit(context, loaded, chosen, parse.GetValue(seed));
             // The real table is at hand, so no regenerated PII value may equal one of its values.

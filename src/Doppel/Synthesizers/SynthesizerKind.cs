@@ -11,4 +11,7 @@ public enum SynthesizerKind
 
     /// <summary>Tabular variational autoencoder (see TvaeSynthesizer).</summary>
     Tvae,
+
+    /// <summary>Bayesian network over discretised columns, optionally ε-differentially private (see BayesNetSynthesizer).</summary>
+    BayesNet,
 }

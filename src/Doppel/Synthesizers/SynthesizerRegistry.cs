@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Doppel.Data;
 using Doppel.Models;
+using Doppel.Synthesizers.BayesianNetwork;
 using Doppel.Synthesizers.Ctgan;
 using Doppel.Synthesizers.GaussianCopula;
 using Doppel.Synthesizers.Tvae;
@@ -16,6 +17,7 @@ public static class SynthesizerRegistry
         (SynthesizerKind.GaussianCopula, "gaussian-copula"),
         (SynthesizerKind.Ctgan, "ctgan"),
         (SynthesizerKind.Tvae, "tvae"),
+        (SynthesizerKind.BayesNet, "bayesnet"),
     ];
 
     /// <summary>Every synthesizer name, for help and error messages.</summary>
@@ -38,6 +40,7 @@ public static class SynthesizerRegistry
         SynthesizerKind.GaussianCopula => new GaussianCopulaSynthesizer(),
         SynthesizerKind.Ctgan => new CtganSynthesizer(),
         SynthesizerKind.Tvae => new TvaeSynthesizer(),
+        SynthesizerKind.BayesNet => new BayesNetSynthesizer(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -51,6 +54,16 @@ public static class SynthesizerRegistry
         },
         CtganSynthesizer ctgan => NeuralOptionsJson.Ctgan(ctgan.Options),
         TvaeSynthesizer tvae => NeuralOptionsJson.Tvae(tvae.Options),
+        BayesNetSynthesizer bayes => new JsonObject
+        {
+            ["bins"] = bayes.Options.Bins,
+            ["maxParents"] = bayes.Options.MaxParents,
+            ["smoothing"] = bayes.Options.Smoothing,
+            ["maxTableCells"] = bayes.Options.MaxTableCells,
+            ["epsilon"] = bayes.Options.Epsilon,
+            ["structureShare"] = bayes.Options.StructureShare,
+            ["usefulness"] = bayes.Options.Usefulness,
+        },
         _ => throw new ArgumentException($"Synthesizer {synthesizer.GetType().Name} is not registered.", nameof(synthesizer)),
     };
 
@@ -60,6 +73,7 @@ public static class SynthesizerRegistry
         SynthesizerKind.GaussianCopula => GaussianCopulaModel.ReadParameters(learnedMetadata, parameters),
         SynthesizerKind.Ctgan => CtganModel.ReadParameters(learnedMetadata, parameters),
         SynthesizerKind.Tvae => TvaeModel.ReadParameters(learnedMetadata, parameters),
+        SynthesizerKind.BayesNet => BayesNetModel.ReadParameters(learnedMetadata, parameters),
         _ => throw new ModelFormatException($"Synthesizer kind {kind} cannot be loaded by this version."),
     };
 }

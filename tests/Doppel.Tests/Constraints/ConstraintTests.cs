@@ -3,6 +3,7 @@ using Doppel.Data;
 using Doppel.Models;
 using Doppel.Randomness;
 using Doppel.Synthesizers;
+using Doppel.Synthesizers.BayesianNetwork;
 using Doppel.Synthesizers.Ctgan;
 using Doppel.Synthesizers.GaussianCopula;
 using Doppel.Synthesizers.Tvae;
@@ -86,6 +87,7 @@ public class ConstraintTests
         SynthesizerKind.GaussianCopula => new GaussianCopulaSynthesizer(),
         SynthesizerKind.Ctgan => new CtganSynthesizer(new CtganOptions { Epochs = 2 }),
         SynthesizerKind.Tvae => new TvaeSynthesizer(new TvaeOptions { Epochs = 2 }),
+        SynthesizerKind.BayesNet => new BayesNetSynthesizer(),
         _ => throw new InvalidOperationException($"Add a fast configuration of {kind} to the constraint contract test."),
     };
 
