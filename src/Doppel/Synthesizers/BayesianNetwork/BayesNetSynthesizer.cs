@@ -39,7 +39,8 @@ public sealed class BayesNetSynthesizer(BayesNetOptions? options = null) : ISynt
         int rows = table.RowCount;
         int[] cardinalities = [.. columns.Select(c => c.States)];
         double epsilon = Options.Epsilon ?? 0;
-        double structureEpsilon = epsilon * Options.StructureShare, tableEpsilon = epsilon - structureEpsilon;
+        // With a single column there is no structure to pick: all of ε goes to its table.
+        double structureEpsilon = count > 1 ? epsilon * Options.StructureShare : 0, tableEpsilon = epsilon - structureEpsilon;
         int maxCells = isPrivate
             ? (int)Math.Clamp(rows * tableEpsilon / (2.0 * Math.Max(count, 1) * Options.Usefulness), 1, Options.MaxTableCells)
             : Options.MaxTableCells;
@@ -58,8 +59,6 @@ public sealed class BayesNetSynthesizer(BayesNetOptions? options = null) : ISynt
         }
         progress?.Report(new FitProgress("tables", 1.0));
 
-        // With a single column there is no structure to pick, and that share of ε is not spent.
-        if (perPick is null) structureEpsilon = 0;
         PrivacySpent? spent = isPrivate ? Spent(epsilon, structureEpsilon, tableEpsilon, noiseScale, count) : null;
         return new BayesNetModel(metadata, columns, tables, spent);
     }
