@@ -22,10 +22,11 @@ internal enum StateKind
 
 /// <summary>
 /// One learned column as the discrete states of a network node, plus the way back to values. A "missing" state,
-/// when present, is the last one. Without differential privacy, bins have quantile edges and a value is redrawn from
-/// the bin's quantile sketch (33 evenly spaced quantiles of the bin's own values, linearly interpolated). With it,
-/// bins are equal-width over the declared metadata bounds and a value is drawn uniformly inside its bin, so neither
-/// the edges nor the redraw touch a real value.
+/// when present, is the last one. Without differential privacy, values as frequent as a bin are atoms (states of
+/// their own), the other values fall in bins with quantile edges and are redrawn from the bin's quantile sketch (33
+/// evenly spaced quantiles of the bin's own values, linearly interpolated). With it, the atoms are the declared
+/// bounds and 0, the bins are equal-width over the declared metadata bounds, and a value is drawn uniformly inside
+/// its bin, so neither the states nor the redraw touch a real value.
 /// </summary>
 internal sealed class BayesColumn
 {
@@ -46,7 +47,7 @@ internal sealed class BayesColumn
     public ColumnMetadata Metadata { get; }
     public StateKind Kind { get; }
     public string[] Categories { get; }
-    /// <summary>Exact: the value of each state.</summary>
+    /// <summary>Exact: the value of each state. Binned: the atoms, values held exactly as the first states, before the bins.</summary>
     public double[] Values { get; }
     /// <summary>Binned: bins+1 increasing edges; bin j is [edge j, edge j+1].</summary>
     public double[] Edges { get; }
@@ -62,7 +63,7 @@ internal sealed class BayesColumn
     {
         StateKind.Categorical => Categories.Length,
         StateKind.Exact => Values.Length,
-        _ => Edges.Length - 1,
+        _ => Values.Length + Edges.Length - 1,
     };
 
     public int States => ValueStates + (HasMissing ? 1 : 0);
@@ -97,13 +98,17 @@ internal sealed class BayesColumn
         double[] distinct = [.. sorted.Distinct()];
         if (distinct.Length <= bins)
             return new BayesColumn(metadata, StateKind.Exact, [], distinct, [], null, missing, step);
+        // A value as frequent as a whole bin (the zeros of a mostly-zero column) is an atom: a state of its own, kept exactly.
+        double[] atoms = [.. sorted.CountBy(v => v).Where(g => g.Value * (long)bins >= sorted.Length).Select(g => g.Key).Order()];
+        if (atoms.Length > 0) sorted = [.. sorted.Where(v => Array.BinarySearch(atoms, v) < 0)];
         var edges = new List<double>(bins + 1);
         for (int b = 0; b <= bins; b++)
         {
             double edge = sorted[(int)((long)b * (sorted.Length - 1) / bins)];
             if (edges.Count == 0 || edge > edges[^1]) edges.Add(edge);
         }
-        var column = new BayesColumn(metadata, StateKind.Binned, [], [], [.. edges], null, missing, step);
+        if (edges.Count == 1) edges.Add(edges[0]);
+        var column = new BayesColumn(metadata, StateKind.Binned, [], atoms, [.. edges], null, missing, step);
         // A bin's values are a contiguous run of the sorted values.
         var sketches = new double[edges.Count - 1][];
         int start = 0;
@@ -114,7 +119,7 @@ internal sealed class BayesColumn
             sketches[bin] = Sketch(sorted.AsSpan(start, end - start), edges[bin]);
             start = end;
         }
-        return new BayesColumn(metadata, StateKind.Binned, [], [], [.. edges], sketches, missing, step);
+        return new BayesColumn(metadata, StateKind.Binned, [], atoms, [.. edges], sketches, missing, step);
     }
 
     private static double[] Sketch(ReadOnlySpan<double> run, double edge)
@@ -138,7 +143,10 @@ internal sealed class BayesColumn
             return new BayesColumn(metadata, StateKind.Exact, [], [.. Enumerable.Range(0, count).Select(i => low + i * step)], [], null, true, step);
         }
         double[] edges = high > low ? [.. Enumerable.Range(0, bins + 1).Select(b => low + (high - low) * b / bins)] : [low, low];
-        return new BayesColumn(metadata, StateKind.Binned, [], [], edges, null, true, step);
+        // The declared bounds, and 0 inside them, are atoms: public values at which real columns often pile up
+        // (zero amounts, floors and caps), which a uniform draw inside a bin would smear out.
+        double[] atoms = [.. new[] { low, 0.0, high }.Where(a => a >= low && a <= high).Distinct().Order()];
+        return new BayesColumn(metadata, StateKind.Binned, [], atoms, edges, null, true, step);
     }
 
     private int BinOf(double value)
@@ -151,8 +159,8 @@ internal sealed class BayesColumn
     private int StateOf(double value)
     {
         if (double.IsNaN(value)) return MissingState;
-        if (Kind == StateKind.Binned) return BinOf(value);
         int index = Array.BinarySearch(Values, value);
+        if (Kind == StateKind.Binned) return index >= 0 ? index : Values.Length + BinOf(value);
         if (index >= 0) return index;
         // Private exact states come from the declared range: a value off the grid goes to the nearest state.
         int above = Math.Min(~index, Values.Length - 1), below = Math.Max(~index - 1, 0);
@@ -192,8 +200,8 @@ internal sealed class BayesColumn
         {
             int state = states[i];
             values[i] = state == MissingState ? double.NaN
-                : Kind == StateKind.Exact ? Values[state]
-                : NumericCopulaColumn.RoundToGrid(Within(state, rng.NextDouble()), Step, Metadata.Decimals, Edges[0], Edges[^1]);
+                : state < Values.Length ? Values[state]
+                : NumericCopulaColumn.RoundToGrid(Within(state - Values.Length, rng.NextDouble()), Step, Metadata.Decimals, Edges[0], Edges[^1]);
         }
         return NumericCopulaColumn.FromValues(Metadata, values);
     }
@@ -226,6 +234,7 @@ internal sealed class BayesColumn
                 WriteNumbers(writer, "values", Values);
                 break;
             default:
+                WriteNumbers(writer, "atoms", Values);
                 WriteNumbers(writer, "edges", Edges);
                 if (Sketches is not null)
                 {
@@ -257,7 +266,7 @@ internal sealed class BayesColumn
             "categorical" => new BayesColumn(metadata, StateKind.Categorical,
                 [.. ModelJson.Array(element, "categories").Select(e => e.GetString() ?? throw new ModelFormatException($"Column '{metadata.Name}': a category is null."))], [], [], null, missing, step),
             "exact" => new BayesColumn(metadata, StateKind.Exact, [], ModelJson.Doubles(element, "values"), [], null, missing, step),
-            "binned" => new BayesColumn(metadata, StateKind.Binned, [], [], ModelJson.Doubles(element, "edges"),
+            "binned" => new BayesColumn(metadata, StateKind.Binned, [], ModelJson.Doubles(element, "atoms"), ModelJson.Doubles(element, "edges"),
                 ModelJson.Has(element, "sketches") ? [.. ModelJson.Array(element, "sketches").Select(s => s.EnumerateArray().Select(e => e.GetDouble()).ToArray())] : null, missing, step),
             string kind => throw new ModelFormatException($"Column '{metadata.Name}' has unknown kind '{kind}' in the model file; expected categorical, exact or binned."),
         };

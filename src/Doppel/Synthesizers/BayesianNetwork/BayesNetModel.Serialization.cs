@@ -10,7 +10,8 @@ public sealed partial class BayesNetModel
     /// <summary>
     /// Parameters, version 1: <c>{ "version": 1, "columns": [ per learned column, in metadata order:
     /// { name, kind: "categorical" | "exact" | "binned", missing (a last "missing" state), step, categories | values |
-    /// edges (+ sketches: per bin, sorted quantiles to redraw a value from; absent = uniform in the bin) } ],
+    /// atoms (values held exactly, the first states) + edges (+ sketches: per bin, sorted quantiles to redraw a value
+    /// from; absent = uniform in the bin) } ],
     /// "tables": [ in drawing (topological) order: { column, parents: [column indices], probabilities: flattened
     /// configurations × states, the first parent varying slowest } ], "privacy"?: the ε spent }</c>.
     /// </summary>
