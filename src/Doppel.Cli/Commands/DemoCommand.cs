@@ -41,6 +41,7 @@ internal static class DemoCommand
             MetadataJson.Save(loaded.Metadata, metadataPath, overwrite: true);
             context.Console.MarkupLineInterpolated($"Detected metadata: [bold]{metadataPath}[/]");
 
+            FitCommand.NoteDetectedBounds(context, chosen, metadataGiven: false);
             SynthesizerModel model = FitCommand.Fit(context, loaded, chosen, parse.GetValue(seed));
             ModelFile.Save(model, modelPath, overwrite: true);
             context.Console.MarkupLineInterpolated($"Model: [bold]{modelPath}[/]");

@@ -28,6 +28,7 @@ internal static class FitCommand
             string target = parse.GetValue(output)!;
             AtomicFileWriter.CheckTarget(target, parse.GetValue(force));
             ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, parse.GetValue(distribution)!, training.Read(parse));
+            NoteDetectedBounds(context, chosen, parse.GetValue(metadata) is not null);
             SynthesizerModel model = Fit(context, parse.GetValue(data)!, parse.GetValue(metadata), parse.GetValue(delimiter), chosen, parse.GetValue(seed));
             ModelFile.Save(model, target, parse.GetValue(force));
             context.Console.MarkupLineInterpolated($"Model written to [bold]{target}[/] ({new FileInfo(target).Length:N0} bytes). Sample it with: doppel sample {target} -n 1000 -o synthetic.csv");
@@ -53,6 +54,16 @@ internal static class FitCommand
         else if (model.Learned is IPrivateModel { Privacy: { } deep })
             context.Console.MarkupLineInterpolated($"Differential privacy: ε = {deep.Epsilon:F3} of {deep.EpsilonBudget} spent (δ = {deep.Delta:G3}) over {deep.Steps:N0} steps{(deep.BudgetExhausted ? "; the budget ran out and training stopped early" : "")}.");
         return model;
+    }
+
+    /// <summary>
+    /// bayesnet with --epsilon bins numbers over the metadata's bounds; detected metadata takes them from the data,
+    /// which the guarantee does not cover, so the user is told how to declare public ones.
+    /// </summary>
+    public static void NoteDetectedBounds(CliContext context, ISynthesizer synthesizer, bool metadataGiven)
+    {
+        if (metadataGiven || synthesizer is not Synthesizers.BayesianNetwork.BayesNetSynthesizer { Options.Epsilon: not null }) return;
+        context.Console.MarkupLine("[yellow]Note:[/] the numerical bounds were detected from the data, so the bins of a private bayesnet reveal each column's minimum and maximum. For the full ε guarantee, write metadata.json with [bold]doppel profile[/], set public bounds, and pass [bold]--metadata[/].");
     }
 
     private sealed class Forward(IProgress<(double, string)> target) : IProgress<FitProgress>

@@ -37,6 +37,7 @@ internal static class SynthCommand
             target.Check();
             ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, parse.GetValue(distribution)!, training.Read(parse));
             LoadedTable loaded = TableLoader.Load(parse.GetValue(data)!, parse.GetValue(metadata), CliInputs.ReadOptions(parse.GetValue(delimiter)));
+            FitCommand.NoteDetectedBounds(context, chosen, parse.GetValue(metadata) is not null);
             SynthesizerModel model = FitCommand.Fit(context, loaded, chosen, parse.GetValue(seed));
             // The real table is at hand, so no regenerated PII value may equal one of its values.
             request = request with { ExcludedValues = SamplingRequest.RealPersonalValues(loaded.Table, loaded.Metadata) };

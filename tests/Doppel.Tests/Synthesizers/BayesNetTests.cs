@@ -219,6 +219,21 @@ public class BayesNetTests
     }
 
     [Fact]
+    public void Private_datetimes_are_binned_over_a_private_range_of_years()
+    {
+        var rng = Rng.FromSeed(6);
+        long start = new DateTime(2020, 1, 1).Ticks;
+        long[] when = [.. Enumerable.Range(0, 3000).Select(_ => start + rng.NextInt(3 * 365) * TimeSpan.TicksPerDay)];
+        var table = new Table([new DateTimeColumn("when", when), new CategoricalColumn("k", [.. when.Select(t => (int)(t / TimeSpan.TicksPerDay % 2))], ["even", "odd"])]);
+        var metadata = new Metadata([new ColumnMetadata("when", ColumnType.DateTime), new ColumnMetadata("k", ColumnType.Categorical)]);
+        SynthesizerModel model = new BayesNetSynthesizer(new BayesNetOptions { Epsilon = 1 }).Fit(table, metadata, new FitOptions { Seed = 3 });
+        ((BayesNetModel)model.Learned).Privacy!.Epsilon.ShouldBe(1, 1e-12);
+        long[] ticks = ((DateTimeColumn)model.Sample(2000, seed: 1)["when"]).Ticks;
+        ticks.Where(t => t != DateTimeColumn.Missing).ShouldAllBe(t => t >= start && t <= new DateTime(2023, 1, 1).Ticks);
+        ticks.Where(t => t != DateTimeColumn.Missing).Select(t => new DateTime(t).Year).Distinct().Count().ShouldBeGreaterThanOrEqualTo(3);
+    }
+
+    [Fact]
     public void A_newer_parameter_version_is_refused_with_the_reason()
     {
         var (_, metadata, model) = Fitted.Value;

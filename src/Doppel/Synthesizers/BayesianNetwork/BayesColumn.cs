@@ -70,8 +70,11 @@ internal sealed class BayesColumn
 
     public int MissingState => HasMissing ? ValueStates : -1;
 
-    /// <summary>Chooses the states of a column and encodes its rows; <paramref name="isPrivate"/> keeps real values out of the states.</summary>
-    public static (BayesColumn Column, int[] States) Fit(ColumnMetadata metadata, Column column, int bins, bool isPrivate)
+    /// <summary>
+    /// Chooses the states of a column and encodes its rows; <paramref name="isPrivate"/> keeps real values out of the
+    /// states, with numbers binned over their declared bounds and datetimes over <paramref name="privateDates"/>'s range.
+    /// </summary>
+    public static (BayesColumn Column, int[] States) Fit(ColumnMetadata metadata, Column column, int bins, bool isPrivate, Func<double[], (double Low, double High)>? privateDates = null)
     {
         if (metadata.Type is ColumnType.Categorical or ColumnType.Boolean)
         {
@@ -84,7 +87,9 @@ internal sealed class BayesColumn
             throw new ArgumentException($"Column '{metadata.Name}' is {metadata.Type}; the Bayesian network learns only numerical, categorical, boolean and datetime columns.", nameof(metadata));
         double[] values = NumericCopulaColumn.ToValues(column);
         double step = metadata.Type == ColumnType.DateTime ? NumericCopulaColumn.DateTimeStep(column) : NumericCopulaColumn.NumericStep(metadata);
-        BayesColumn result = isPrivate ? FitPrivate(metadata, bins, step) : FitQuantiles(metadata, values, bins, step);
+        BayesColumn result = !isPrivate ? FitQuantiles(metadata, values, bins, step)
+            : metadata.Type == ColumnType.DateTime ? FitPrivate(metadata, (privateDates ?? throw new ArgumentNullException(nameof(privateDates)))(values), bins, step)
+            : FitPrivate(metadata, DeclaredBounds(metadata), bins, step);
         var states = new int[values.Length];
         for (int i = 0; i < values.Length; i++) states[i] = result.StateOf(values[i]);
         return (result, states);
@@ -131,12 +136,13 @@ internal sealed class BayesColumn
         return sketch;
     }
 
-    private static BayesColumn FitPrivate(ColumnMetadata metadata, int bins, double step)
+    private static (double Low, double High) DeclaredBounds(ColumnMetadata metadata) =>
+        metadata.Minimum is double low && metadata.Maximum is double high && high >= low ? (low, high)
+        : throw new UsageException($"Column '{metadata.Name}' needs a declared \"minimum\" and \"maximum\" in metadata.json to be learned with --epsilon: its bins must not come from the data. Add the range the values can take (a public bound, not the observed one if that is private).");
+
+    private static BayesColumn FitPrivate(ColumnMetadata metadata, (double Low, double High) bounds, int bins, double step)
     {
-        if (metadata.Type == ColumnType.DateTime)
-            throw new UsageException($"Column '{metadata.Name}' is a datetime: with --epsilon its range would have to come from the data, which differential privacy forbids. Declare it categorical, drop it from metadata.json, or fit without --epsilon.");
-        if (metadata.Minimum is not double low || metadata.Maximum is not double high || !(high >= low))
-            throw new UsageException($"Column '{metadata.Name}' needs a declared \"minimum\" and \"maximum\" in metadata.json to be learned with --epsilon: its bins must not come from the data. Add the range the values can take (a public bound, not the observed one if that is private).");
+        (double low, double high) = bounds;
         if (step > 0 && (high - low) / step + 1 <= bins)
         {
             int count = (int)Math.Floor((high - low) / step) + 1;

@@ -17,6 +17,9 @@ public sealed class BayesNetSynthesizer(BayesNetOptions? options = null) : ISynt
     /// <summary>The options this synthesizer fits with.</summary>
     public BayesNetOptions Options { get; } = options ?? new BayesNetOptions();
 
+    /// <summary>With differential privacy and datetime columns: the share of ε that finds their ranges.</summary>
+    private const double DateRangeShare = 0.05;
+
     public SynthesizerKind Kind => SynthesizerKind.BayesNet;
 
     public ILearnedModel FitLearned(Table table, Metadata metadata, Rng rng, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
@@ -26,21 +29,27 @@ public sealed class BayesNetSynthesizer(BayesNetOptions? options = null) : ISynt
         ArgumentNullException.ThrowIfNull(rng);
         bool isPrivate = Options.Epsilon is not null;
         int count = metadata.Columns.Count;
+        double epsilon = Options.Epsilon ?? 0;
+        // Datetimes have no declared bounds: a small share of ε finds each one's range.
+        int dates = isPrivate ? metadata.Columns.Count(c => c.Type == ColumnType.DateTime) : 0;
+        double rangeEpsilon = dates > 0 ? epsilon * DateRangeShare : 0;
+        Rng ranges = rng.Fork("date ranges");
         var columns = new BayesColumn[count];
         var states = new int[count][];
         for (int c = 0; c < count; c++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             ColumnMetadata column = metadata.Columns[c];
-            (columns[c], states[c]) = BayesColumn.Fit(column, table[column.Name], Options.Bins, isPrivate);
+            (columns[c], states[c]) = BayesColumn.Fit(column, table[column.Name], Options.Bins, isPrivate,
+                values => PrivateDateRange.Find(values, rangeEpsilon / dates, ranges.Fork(column.Name)));
         }
         progress?.Report(new FitProgress("states", 0.1));
 
         int rows = table.RowCount;
         int[] cardinalities = [.. columns.Select(c => c.States)];
-        double epsilon = Options.Epsilon ?? 0;
-        // With a single column there is no structure to pick: all of ε goes to its table.
-        double structureEpsilon = count > 1 ? epsilon * Options.StructureShare : 0, tableEpsilon = epsilon - structureEpsilon;
+        // With a single column there is no structure to pick: the rest of ε goes to its table.
+        double structureEpsilon = count > 1 ? (epsilon - rangeEpsilon) * Options.StructureShare : 0;
+        double tableEpsilon = epsilon - rangeEpsilon - structureEpsilon;
         int maxCells = isPrivate
             ? (int)Math.Clamp(rows * tableEpsilon / (2.0 * Math.Max(count, 1) * Options.Usefulness), 1, Options.MaxTableCells)
             : Options.MaxTableCells;
@@ -59,7 +68,7 @@ public sealed class BayesNetSynthesizer(BayesNetOptions? options = null) : ISynt
         }
         progress?.Report(new FitProgress("tables", 1.0));
 
-        PrivacySpent? spent = isPrivate ? Spent(epsilon, structureEpsilon, tableEpsilon, noiseScale, count) : null;
+        PrivacySpent? spent = isPrivate ? Spent(epsilon, rangeEpsilon, structureEpsilon, tableEpsilon, noiseScale, count) : null;
         return new BayesNetModel(metadata, columns, tables, spent);
     }
 
@@ -103,12 +112,13 @@ public sealed class BayesNetSynthesizer(BayesNetOptions? options = null) : ISynt
         return new ConditionalTable(pick.Node, pick.Parents, parentStates, r, probabilities);
     }
 
-    private static PrivacySpent Spent(double epsilon, double structure, double tables, double noiseScale, int columns) =>
-        new(structure + tables, 0, epsilon, noiseScale, 2.0, 1.0, columns, BudgetExhausted: false)
+    private static PrivacySpent Spent(double epsilon, double ranges, double structure, double tables, double noiseScale, int columns) =>
+        new(ranges + structure + tables, 0, epsilon, noiseScale, 2.0, 1.0, columns, BudgetExhausted: false)
         {
             Accountant = "pure-dp-sequential-composition",
             Scope = $"PrivBayes: structure by the exponential mechanism (ε = {structure:G4} over {Math.Max(columns - 1, 0)} picks), "
-                + $"{columns} conditional tables by Laplace noise of scale {noiseScale:G4} on counts (ε = {tables:G4}); "
-                + "numerical bins come from the declared metadata bounds; the category lists and the row count are taken as public",
+                + $"{columns} conditional tables by Laplace noise of scale {noiseScale:G4} on counts (ε = {tables:G4})"
+                + (ranges > 0 ? $", datetime ranges from Laplace histograms of years (ε = {ranges:G4})" : "")
+                + "; numerical bins come from the declared metadata bounds; the category lists and the row count are taken as public",
         };
 }
