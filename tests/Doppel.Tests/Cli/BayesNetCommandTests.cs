@@ -4,12 +4,7 @@ namespace Doppel.Tests.Cli;
 
 public class BayesNetCommandTests
 {
-    private static string Csv(int rows)
-    {
-        var lines = new List<string> { "colour,size" };
-        for (int i = 0; i < rows; i++) lines.Add($"{(i % 3 == 0 ? "red" : "blue")},{10 + i % 7 * 3 + (i % 3 == 0 ? 40 : 0)}");
-        return string.Join("\n", lines) + "\n";
-    }
+    private static string Csv(int rows) => DeepSynthesizerCommandTests.Csv(rows);
 
     [Fact]
     public void Fit_with_epsilon_alone_reports_pure_dp_and_samples_with_a_condition()

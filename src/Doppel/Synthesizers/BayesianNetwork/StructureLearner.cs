@@ -26,6 +26,7 @@ internal static class StructureLearner
         picks.Add(new Pick(visited[0], []));
         var remaining = Enumerable.Range(0, columns).Where(c => c != visited[0]).ToList();
         double sensitivity = MutualInformationSensitivity(rows);
+        var known = new Dictionary<string, double>(StringComparer.Ordinal);
         while (remaining.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -34,13 +35,17 @@ internal static class StructureLearner
                 foreach (int[] parents in Subsets(visited, Math.Min(maxParents, visited.Count)))
                     if (parents.Length == 0 || Cells(parents, cardinalities) * cardinalities[node] <= maxCells)
                         candidates.Add(new Pick(node, parents));
-            var scores = new double[candidates.Count];
-            Parallel.For(0, candidates.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            // A pair's score depends on the pair alone: only pairs with the newest column as a parent are new each step.
+            Pick[] fresh = [.. candidates.Where(c => !known.ContainsKey(Key(c)))];
+            var freshScores = new double[fresh.Length];
+            Parallel.For(0, fresh.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             {
-                Pick pick = candidates[i];
+                Pick pick = fresh[i];
                 double information = MutualInformation(states, cardinalities, pick.Node, pick.Parents);
-                scores[i] = epsilonPerPick is null ? information - Penalty(pick, cardinalities, rows) : information;
+                freshScores[i] = epsilonPerPick is null ? information - Penalty(pick, cardinalities, rows) : information;
             });
+            for (int i = 0; i < fresh.Length; i++) known[Key(fresh[i])] = freshScores[i];
+            double[] scores = [.. candidates.Select(c => known[Key(c)])];
             int chosen = epsilonPerPick is double epsilon ? Exponential(scores, epsilon, sensitivity, rng) : ArgMax(scores);
             picks.Add(candidates[chosen]);
             visited.Add(candidates[chosen].Node);
@@ -95,6 +100,8 @@ internal static class StructureLearner
         }
         return information / rows;
     }
+
+    private static string Key(Pick pick) => $"{pick.Node}|{string.Join(',', pick.Parents)}";
 
     private static double Penalty(Pick pick, int[] cardinalities, int rows) =>
         (Cells(pick.Parents, cardinalities) - 1) * (cardinalities[pick.Node] - 1) * Math.Log(rows) / (2.0 * rows);
