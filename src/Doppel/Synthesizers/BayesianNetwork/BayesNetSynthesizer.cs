@@ -64,7 +64,7 @@ public sealed class BayesNetSynthesizer(BayesNetOptions? options = null) : ISynt
         for (int i = 0; i < network.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            tables[i] = Estimate(network[i], states, cardinalities, noiseScale, noise.Fork(network[i].Node));
+            tables[i] = Estimate(network[i], states, cardinalities, noiseScale, noise.Fork(metadata.Columns[network[i].Node].Name));
         }
         progress?.Report(new FitProgress("tables", 1.0));
 
