@@ -2,6 +2,7 @@ using Doppel.Data;
 using Doppel.IO;
 using Doppel.Synthesizers;
 using Doppel.Neural;
+using Doppel.Synthesizers.BayesianNetwork;
 using Doppel.Synthesizers.Ctgan;
 using Doppel.Synthesizers.GaussianCopula;
 using Doppel.Synthesizers.Tvae;
@@ -20,18 +21,26 @@ internal static class CliInputs
         _ => throw new UsageException($"--delimiter \"{delimiter}\" must be one character (e.g. ',', ';', '|') or 'tab'."),
     };
 
-    public static ISynthesizer Synthesizer(string name, string distribution, int? epochs = null, PrivacyBudget? privacy = null)
+    public static ISynthesizer Synthesizer(string name, string distribution, TrainingRequest? training = null)
     {
         SynthesizerKind kind = SynthesizerRegistry.Parse(name);
         Distribution family = DistributionNames.Parse(distribution)
             ?? throw new UsageException($"Unknown distribution '{distribution}'. Available: {string.Join(", ", DistributionNames.All)}.");
-        if (kind is not (SynthesizerKind.Ctgan or SynthesizerKind.Tvae) && (epochs is not null || privacy is not null))
-            throw new UsageException("--epochs, --epsilon and --delta apply to the deep synthesizers: add --synthesizer ctgan or --synthesizer tvae.");
+        training ??= new TrainingRequest();
+        if (kind is not (SynthesizerKind.Ctgan or SynthesizerKind.Tvae or SynthesizerKind.BayesNet) && training != new TrainingRequest())
+            throw new UsageException($"--epochs, --epsilon and --delta do not apply to {SynthesizerRegistry.NameOf(kind)}: add --synthesizer ctgan or tvae (epochs, ε and δ) or bayesnet (ε alone).");
+        if (kind == SynthesizerKind.BayesNet)
+        {
+            if (training.Epochs is not null) throw new UsageException("--epochs applies to ctgan and tvae; bayesnet does not train in epochs. Leave out --epochs.");
+            // PrivBayes is pure ε-DP: a δ would promise a weaker guarantee than the one given, or suggest a different mechanism.
+            if (training.Delta is not null) throw new UsageException("bayesnet is differentially private with δ = 0 (pure ε-DP, PrivBayes): give --epsilon alone and leave out --delta.");
+            return new BayesNetSynthesizer(new BayesNetOptions { Epsilon = training.Epsilon });
+        }
         return kind switch
         {
             SynthesizerKind.GaussianCopula => new GaussianCopulaSynthesizer(new GaussianCopulaOptions { DefaultDistribution = family }),
-            SynthesizerKind.Ctgan => new CtganSynthesizer(new CtganOptions { Privacy = privacy, Epochs = epochs ?? new CtganOptions().Epochs }),
-            SynthesizerKind.Tvae => new TvaeSynthesizer(new TvaeOptions { Privacy = privacy, Epochs = epochs ?? new TvaeOptions().Epochs }),
+            SynthesizerKind.Ctgan => new CtganSynthesizer(new CtganOptions { Privacy = training.DeepPrivacy(), Epochs = training.Epochs ?? new CtganOptions().Epochs }),
+            SynthesizerKind.Tvae => new TvaeSynthesizer(new TvaeOptions { Privacy = training.DeepPrivacy(), Epochs = training.Epochs ?? new TvaeOptions().Epochs }),
             _ => SynthesizerRegistry.Create(kind),
         };
     }

@@ -18,13 +18,17 @@ internal static class DemoCommand
         var rows = new Option<int>("--rows", "-n") { Description = "Rows of the demo table and of the synthetic table.", DefaultValueFactory = _ => 5000 };
         Option<long> seed = CommonOptions.Seed();
         Option<string> synthesizer = CommonOptions.Synthesizer();
+        var training = new TrainingOptions();
         var command = new Command("demo", "Run the whole flow on a built-in demo table: profile, fit, save, sample, summarise.") { output, rows, seed, synthesizer };
+        training.AddTo(command);
+        var auto = new AutoSelectionOptions();
+        auto.AddTo(command);
         command.SetAction(parse => CliApp.Guard(context, () =>
         {
             string folder = parse.GetValue(output)!;
             int count = parse.GetValue(rows);
-            ISynthesizer chosen = CliInputs.Synthesizer(parse.GetValue(synthesizer)!, "auto");
             if (count < Synthesizer.MinimumRows) throw new UsageException($"--rows must be at least {Synthesizer.MinimumRows}; got {count}.");
+            FitCommand.Fitter fitter = FitCommand.Choose(context, parse, parse.GetValue(synthesizer)!, DistributionNames.ToName(Distribution.Auto), training, auto, metadataGiven: false);
             Directory.CreateDirectory(folder);
             string realPath = Path.Combine(folder, "customers.csv");
             string metadataPath = Path.Combine(folder, "metadata.json");
@@ -39,7 +43,7 @@ internal static class DemoCommand
             MetadataJson.Save(loaded.Metadata, metadataPath, overwrite: true);
             context.Console.MarkupLineInterpolated($"Detected metadata: [bold]{metadataPath}[/]");
 
-            SynthesizerModel model = FitCommand.Fit(context, loaded, chosen, parse.GetValue(seed));
+            SynthesizerModel model = FitCommand.Fit(context, loaded, fitter, parse.GetValue(seed));
             ModelFile.Save(model, modelPath, overwrite: true);
             context.Console.MarkupLineInterpolated($"Model: [bold]{modelPath}[/]");
 

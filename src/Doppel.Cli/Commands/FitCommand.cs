@@ -30,7 +30,7 @@ internal static class FitCommand
         {
             string target = parse.GetValue(output)!;
             AtomicFileWriter.CheckTarget(target, parse.GetValue(force));
-            Fitter fitter = Choose(parse, parse.GetValue(synthesizer)!, parse.GetValue(distribution)!, training, auto);
+            Fitter fitter = Choose(context, parse, parse.GetValue(synthesizer)!, parse.GetValue(distribution)!, training, auto, parse.GetValue(metadata) is not null);
             LoadedTable loaded = TableLoader.Load(parse.GetValue(data)!, parse.GetValue(metadata), CliInputs.ReadOptions(parse.GetValue(delimiter)));
             SynthesizerModel model = Fit(context, loaded, fitter, parse.GetValue(seed));
             ModelFile.Save(model, target, parse.GetValue(force));
@@ -43,17 +43,18 @@ internal static class FitCommand
     public delegate SynthesizerModel Fitter(LoadedTable loaded, FitOptions options, IProgress<FitProgress> progress);
 
     /// <summary>The fitter the options ask for; shared by fit and synth. Every option is checked before any data is read.</summary>
-    public static Fitter Choose(ParseResult parse, string synthesizer, string distribution, TrainingOptions training, AutoSelectionOptions auto)
+    public static Fitter Choose(CliContext context, ParseResult parse, string synthesizer, string distribution, TrainingOptions training, AutoSelectionOptions auto, bool metadataGiven)
     {
-        (int? epochs, PrivacyBudget? privacy) = training.Read(parse);
+        TrainingRequest request = training.Read(parse);
         if (auto.IsAuto(parse, synthesizer))
         {
-            if (epochs is not null || privacy is not null)
+            if (request != new TrainingRequest())
                 throw new UsageException("--epochs, --epsilon and --delta set one synthesizer's training; with --synthesizer auto, each candidate trains with its defaults.");
             AutoOptions options = auto.Read(parse);
             return (loaded, fit, progress) => AutoSynthesizer.Fit(loaded.Table, loaded.Metadata, options, fit, progress);
         }
-        ISynthesizer chosen = CliInputs.Synthesizer(synthesizer, distribution, epochs, privacy);
+        ISynthesizer chosen = CliInputs.Synthesizer(synthesizer, distribution, request);
+        NoteDetectedBounds(context, chosen, metadataGiven);
         return (loaded, fit, progress) => chosen.Fit(loaded.Table, loaded.Metadata, fit, progress);
     }
 
@@ -69,9 +70,21 @@ internal static class FitCommand
             foreach (AutoCandidate c in candidates)
                 context.Console.MarkupLineInterpolated($"  {c.Name,-16} {(c.Skipped is null ? $"score {c.Score:F3} (quality {c.Quality:F3}{(c.UtilityRatio is { } u ? $", utility {u:F3}" : "")}), {c.FitSeconds:F2} s" : c.Skipped)}");
         context.Console.MarkupLineInterpolated($"Fitted {SynthesizerRegistry.NameOf(model.Kind)}{(AutoSynthesizer.SelectionOf(model) is null ? "" : " (chosen by auto)")} on {loaded.SourceName}: {loaded.Table.RowCount:N0} rows × {loaded.Metadata.Columns.Count} columns in {model.Lineage.FitSeconds:F2} s.");
-        if (model.Learned is IPrivateModel { Privacy: { } spent })
-            context.Console.MarkupLineInterpolated($"Differential privacy: ε = {spent.Epsilon:F3} of {spent.EpsilonBudget} spent (δ = {spent.Delta:G3}) over {spent.Steps:N0} steps{(spent.BudgetExhausted ? "; the budget ran out and training stopped early" : "")}.");
+        if (model.Learned is IPrivateModel { Privacy: { } spent } && model.Kind == SynthesizerKind.BayesNet)
+            context.Console.MarkupLineInterpolated($"Differential privacy (PrivBayes, pure ε-DP): ε = {spent.Epsilon:G4} of {spent.EpsilonBudget} spent (δ = 0).");
+        else if (model.Learned is IPrivateModel { Privacy: { } deep })
+            context.Console.MarkupLineInterpolated($"Differential privacy: ε = {deep.Epsilon:F3} of {deep.EpsilonBudget} spent (δ = {deep.Delta:G3}) over {deep.Steps:N0} steps{(deep.BudgetExhausted ? "; the budget ran out and training stopped early" : "")}.");
         return model;
+    }
+
+    /// <summary>
+    /// bayesnet with --epsilon bins numbers over the metadata's bounds; detected metadata takes them from the data,
+    /// which the guarantee does not cover, so the user is told how to declare public ones.
+    /// </summary>
+    public static void NoteDetectedBounds(CliContext context, ISynthesizer synthesizer, bool metadataGiven)
+    {
+        if (metadataGiven || synthesizer is not Synthesizers.BayesianNetwork.BayesNetSynthesizer { Options.Epsilon: not null }) return;
+        context.Console.MarkupLine("[yellow]Note:[/] the numerical bounds were detected from the data, so the bins of a private bayesnet reveal each column's minimum and maximum. For the full ε guarantee, write metadata.json with [bold]doppel profile[/], set public bounds, and pass [bold]--metadata[/].");
     }
 
     private sealed class Forward(IProgress<(double, string)> target) : IProgress<FitProgress>

@@ -37,7 +37,7 @@ internal static class SynthCommand
             var request = CliInputs.Request(parse.GetValue(rows), parse.GetValue(seed), parse.GetValue(conditions), parse.GetValue(conditionsFile), null, parse.GetValue(locale)!, parse.GetValue(threads));
             Sinks target = Sinks.From(parse.GetValue(output), parse.GetValue(postgres), parse.GetValue(table), parse.GetValue(force));
             target.Check();
-            FitCommand.Fitter fitter = FitCommand.Choose(parse, parse.GetValue(synthesizer)!, parse.GetValue(distribution)!, training, auto);
+            FitCommand.Fitter fitter = FitCommand.Choose(context, parse, parse.GetValue(synthesizer)!, parse.GetValue(distribution)!, training, auto, parse.GetValue(metadata) is not null);
             LoadedTable loaded = TableLoader.Load(parse.GetValue(data)!, parse.GetValue(metadata), CliInputs.ReadOptions(parse.GetValue(delimiter)));
             SynthesizerModel model = FitCommand.Fit(context, loaded, fitter, parse.GetValue(seed));
             // The real table is at hand, so no regenerated PII value may equal one of its values.

@@ -3,12 +3,15 @@ using Doppel.Neural;
 
 namespace Doppel.Cli.Commands;
 
-/// <summary>The training options of the deep synthesizers (ctgan, tvae): <c>--epochs</c>, and <c>--epsilon</c>/<c>--delta</c> for differentially private training.</summary>
+/// <summary>
+/// The training options: <c>--epochs</c> (ctgan, tvae), and <c>--epsilon</c> for differential privacy — with
+/// <c>--delta</c> for the deep synthesizers' (ε, δ) DP-SGD, alone for bayesnet's pure ε-DP (PrivBayes).
+/// </summary>
 internal sealed class TrainingOptions
 {
     public Option<int?> Epochs { get; } = new("--epochs") { Description = "Training epochs of ctgan or tvae (default 300)." };
-    public Option<double?> Epsilon { get; } = new("--epsilon") { Description = "Train ctgan or tvae with differential privacy (DP-SGD) spending at most this ε; needs --delta." };
-    public Option<double?> Delta { get; } = new("--delta") { Description = "The δ of the differential-privacy guarantee (e.g. 1e-5, below 1/rows); needs --epsilon." };
+    public Option<double?> Epsilon { get; } = new("--epsilon") { Description = "Fit with differential privacy spending at most this ε: ctgan and tvae (DP-SGD, needs --delta), bayesnet (PrivBayes, pure ε-DP, no --delta)." };
+    public Option<double?> Delta { get; } = new("--delta") { Description = "The δ of ctgan's or tvae's differential-privacy guarantee (e.g. 1e-5, below 1/rows); needs --epsilon." };
 
     public void AddTo(Command command)
     {
@@ -17,15 +20,24 @@ internal sealed class TrainingOptions
         command.Options.Add(Delta);
     }
 
-    /// <summary>The epochs and the privacy budget asked for; a budget needs both ε and δ.</summary>
-    public (int? Epochs, PrivacyBudget? Privacy) Read(ParseResult parse)
+    /// <summary>The epochs, ε and δ asked for; which combinations are allowed depends on the synthesizer (<see cref="CliInputs.Synthesizer"/>).</summary>
+    public TrainingRequest Read(ParseResult parse)
     {
         int? epochs = parse.GetValue(Epochs);
         if (epochs is <= 0) throw new UsageException($"--epochs must be a positive number, not {epochs}.");
-        double? epsilon = parse.GetValue(Epsilon), delta = parse.GetValue(Delta);
-        if (epsilon is null && delta is null) return (epochs, null);
-        if (epsilon is null) throw new UsageException("--delta was given without --epsilon: a differentially private run needs a budget. Add --epsilon (e.g. --epsilon 1).");
-        if (delta is null) throw new UsageException("--epsilon was given without --delta: a differentially private run needs both. Add --delta (e.g. --delta 1e-5, below 1/rows).");
-        return (epochs, new PrivacyBudget(epsilon.Value, delta.Value));
+        return new TrainingRequest(epochs, parse.GetValue(Epsilon), parse.GetValue(Delta));
+    }
+}
+
+/// <summary>The training options as given on the command line, before they are checked against the synthesizer.</summary>
+internal sealed record TrainingRequest(int? Epochs = null, double? Epsilon = null, double? Delta = null)
+{
+    /// <summary>The (ε, δ) budget of the deep synthesizers' DP-SGD; a budget needs both ε and δ.</summary>
+    public PrivacyBudget? DeepPrivacy()
+    {
+        if (Epsilon is null && Delta is null) return null;
+        if (Epsilon is null) throw new UsageException("--delta was given without --epsilon: a differentially private run needs a budget. Add --epsilon (e.g. --epsilon 1).");
+        if (Delta is null) throw new UsageException("--epsilon was given without --delta: a differentially private run needs both. Add --delta (e.g. --delta 1e-5, below 1/rows).");
+        return new PrivacyBudget(Epsilon.Value, Delta.Value);
     }
 }

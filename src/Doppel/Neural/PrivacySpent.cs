@@ -6,6 +6,16 @@ namespace Doppel.Neural;
 /// <summary>What a DP-SGD training spent: the (ε, δ) guarantee reached, how it was obtained, and whether the budget cut training short.</summary>
 public sealed record PrivacySpent(double Epsilon, double Delta, double EpsilonBudget, double NoiseMultiplier, double ClipNorm, double SamplingRate, long Steps, bool BudgetExhausted)
 {
+    private const string SgdAccountant = "rdp-poisson-gaussian";
+    // Honest scope: the column encoders (modes, categories and their counts, ranges) are fitted on the real data without noise.
+    private const string SgdScope = "network training (DP-SGD); the column encoders' statistics are not privatised";
+
+    /// <summary>How ε was accounted for (DP-SGD: Rényi DP of the Poisson-subsampled Gaussian mechanism).</summary>
+    public string Accountant { get; init; } = SgdAccountant;
+
+    /// <summary>What the guarantee covers, and what it does not.</summary>
+    public string Scope { get; init; } = SgdScope;
+
     public void Write(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -18,14 +28,17 @@ public sealed record PrivacySpent(double Epsilon, double Delta, double EpsilonBu
         writer.WriteNumber("samplingRate", SamplingRate);
         writer.WriteNumber("steps", Steps);
         writer.WriteBoolean("budgetExhausted", BudgetExhausted);
-        writer.WriteString("accountant", "rdp-poisson-gaussian");
-        // Honest scope: the column encoders (modes, categories and their counts, ranges) are fitted on the real data without noise.
-        writer.WriteString("scope", "network training (DP-SGD); the column encoders' statistics are not privatised");
+        writer.WriteString("accountant", Accountant);
+        writer.WriteString("scope", Scope);
         writer.WriteEndObject();
     }
 
     public static PrivacySpent Read(JsonElement element) => new(
         ModelJson.Double(element, "epsilon"), ModelJson.Double(element, "delta"), ModelJson.Double(element, "epsilonBudget"),
         ModelJson.Double(element, "noiseMultiplier"), ModelJson.Double(element, "clipNorm"), ModelJson.Double(element, "samplingRate"),
-        ModelJson.Long(element, "steps"), ModelJson.Property(element, "budgetExhausted").GetBoolean());
+        ModelJson.Long(element, "steps"), ModelJson.Property(element, "budgetExhausted").GetBoolean())
+    {
+        Accountant = ModelJson.Has(element, "accountant") ? ModelJson.String(element, "accountant") : SgdAccountant,
+        Scope = ModelJson.Has(element, "scope") ? ModelJson.String(element, "scope") : SgdScope,
+    };
 }

@@ -20,4 +20,6 @@ public enum SynthesizerKind
 
     /// <summary>Baseline: uniform over observed ranges and categories (see UniformSynthesizer).</summary>
     Uniform,
+    /// <summary>Bayesian network over discretised columns, optionally ε-differentially private (see BayesNetSynthesizer).</summary>
+    BayesNet,
 }

@@ -4,6 +4,7 @@ using Doppel.Data;
 using Doppel.Models;
 using Doppel.Synthesizers.Baselines;
 using Doppel.Synthesizers.Cart;
+using Doppel.Synthesizers.BayesianNetwork;
 using Doppel.Synthesizers.Ctgan;
 using Doppel.Synthesizers.GaussianCopula;
 using Doppel.Synthesizers.Tvae;
@@ -21,6 +22,7 @@ public static class SynthesizerRegistry
         (SynthesizerKind.Cart, "cart"),
         (SynthesizerKind.Independent, "independent"),
         (SynthesizerKind.Uniform, "uniform"),
+        (SynthesizerKind.BayesNet, "bayesnet"),
     ];
 
     /// <summary>Every synthesizer name, for help and error messages.</summary>
@@ -46,6 +48,7 @@ public static class SynthesizerRegistry
         SynthesizerKind.Cart => new CartSynthesizer(),
         SynthesizerKind.Independent => new IndependentSynthesizer(),
         SynthesizerKind.Uniform => new UniformSynthesizer(),
+        SynthesizerKind.BayesNet => new BayesNetSynthesizer(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -67,6 +70,16 @@ public static class SynthesizerRegistry
             ["complexity"] = cart.Options.Complexity,
         },
         IndependentSynthesizer or UniformSynthesizer => [],
+        BayesNetSynthesizer bayes => new JsonObject
+        {
+            ["bins"] = bayes.Options.Bins,
+            ["maxParents"] = bayes.Options.MaxParents,
+            ["smoothing"] = bayes.Options.Smoothing,
+            ["maxTableCells"] = bayes.Options.MaxTableCells,
+            ["epsilon"] = bayes.Options.Epsilon,
+            ["structureShare"] = bayes.Options.StructureShare,
+            ["usefulness"] = bayes.Options.Usefulness,
+        },
         _ => throw new ArgumentException($"Synthesizer {synthesizer.GetType().Name} is not registered.", nameof(synthesizer)),
     };
 
@@ -78,6 +91,7 @@ public static class SynthesizerRegistry
         SynthesizerKind.Tvae => TvaeModel.ReadParameters(learnedMetadata, parameters),
         SynthesizerKind.Cart => CartModel.ReadParameters(learnedMetadata, parameters),
         SynthesizerKind.Independent or SynthesizerKind.Uniform => ColumnwiseModel.ReadParameters(kind, learnedMetadata, parameters),
+        SynthesizerKind.BayesNet => BayesNetModel.ReadParameters(learnedMetadata, parameters),
         _ => throw new ModelFormatException($"Synthesizer kind {kind} cannot be loaded by this version."),
     };
 }

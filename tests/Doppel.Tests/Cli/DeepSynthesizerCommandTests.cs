@@ -4,7 +4,7 @@ namespace Doppel.Tests.Cli;
 
 public class DeepSynthesizerCommandTests
 {
-    private static string Csv(int rows)
+    internal static string Csv(int rows)
     {
         var lines = new List<string> { "colour,size" };
         for (int i = 0; i < rows; i++) lines.Add($"{(i % 3 == 0 ? "red" : "blue")},{10 + i % 7 * 3 + (i % 3 == 0 ? 40 : 0)}");

@@ -5,6 +5,7 @@ using Doppel.Randomness;
 using Doppel.Synthesizers;
 using Doppel.Synthesizers.Baselines;
 using Doppel.Synthesizers.Cart;
+using Doppel.Synthesizers.BayesianNetwork;
 using Doppel.Synthesizers.Ctgan;
 using Doppel.Synthesizers.GaussianCopula;
 using Doppel.Synthesizers.Tvae;
@@ -91,6 +92,7 @@ public class ConstraintTests
         SynthesizerKind.Cart => new CartSynthesizer(),
         SynthesizerKind.Independent => new IndependentSynthesizer(),
         SynthesizerKind.Uniform => new UniformSynthesizer(),
+        SynthesizerKind.BayesNet => new BayesNetSynthesizer(),
         _ => throw new InvalidOperationException($"Add a fast configuration of {kind} to the constraint contract test."),
     };
 

@@ -152,11 +152,17 @@ internal sealed class NumericCopulaColumn : ICopulaColumn
                     if (_missing!.Decode(indicator[i]) < 0) values[i] = double.NaN;
             }
         }
-        if (!IsDateTime) return new NumericColumn(Metadata.Name, values);
-        var ticks = new long[rows];
-        for (int i = 0; i < rows; i++)
+        return FromValues(Metadata, values);
+    }
+
+    /// <summary>A numerical column of <paramref name="values"/>, or for a datetime column the values as seconds turned back into ticks (NaN is missing).</summary>
+    internal static Column FromValues(ColumnMetadata metadata, double[] values)
+    {
+        if (metadata.Type != ColumnType.DateTime) return new NumericColumn(metadata.Name, values);
+        var ticks = new long[values.Length];
+        for (int i = 0; i < values.Length; i++)
             ticks[i] = double.IsNaN(values[i]) ? DateTimeColumn.Missing : (long)Math.Round(values[i] * TimeSpan.TicksPerSecond);
-        return new DateTimeColumn(Metadata.Name, ticks);
+        return new DateTimeColumn(metadata.Name, ticks);
     }
 
     public IReadOnlyList<(int Dimension, double Lower, double Upper)> ConditionIntervals(Condition condition)
@@ -262,11 +268,14 @@ internal sealed class NumericCopulaColumn : ICopulaColumn
         return Metadata.DateTimeFormat is { } format ? DateTimeFormats.Format(ticks, format) : new DateTime(ticks).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private double Round(double value)
+    private double Round(double value) => RoundToGrid(value, _step, Metadata.Decimals, _minimum, _maximum);
+
+    /// <summary>A value on the column's grid (a step, else its decimals), clamped to [low, high].</summary>
+    internal static double RoundToGrid(double value, double step, int? decimals, double low, double high)
     {
-        if (_step > 0) value = Math.Round(value / _step) * _step;
-        else if (Metadata.Decimals is int decimals && decimals <= 15) value = Math.Round(value, decimals);
-        return Math.Clamp(value, _minimum, _maximum);
+        if (step > 0) value = Math.Round(value / step) * step;
+        else if (decimals is int places && places <= 15) value = Math.Round(value, places);
+        return Math.Clamp(value, low, high);
     }
 
     public void Write(Utf8JsonWriter writer)
