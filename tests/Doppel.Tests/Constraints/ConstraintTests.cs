@@ -21,6 +21,9 @@ public class ConstraintTests
         new FixedIncrements("pack", 5),
         new FixedCombinations(["country", "city"]),
         new ConditionalNull("coupon", "coupon_value"),
+        new ColumnFormula("total", "round(price * 2 + pack, 2)"),
+        new OneHot(["card", "cash", "transfer"]),
+        new Unique(["serial"]),
     ];
 
     /// <summary>Orders that meet every rule, with missing values where the rules allow them.</summary>
@@ -39,6 +42,9 @@ public class ConstraintTests
         var city = new string?[rows];
         var coupon = new string?[rows];
         var couponValue = new double[rows];
+        var total = new double[rows];
+        var serial = new double[rows];
+        double[][] payment = [new double[rows], new double[rows], new double[rows]];
         (string Country, string City)[] places = [("DE", "Berlin"), ("DE", "Munich"), ("FR", "Paris"), ("FR", "Lyon"), ("US", "Boston")];
         long day = TimeSpan.TicksPerDay, origin = new DateTime(2024, 1, 1).Ticks;
         for (int i = 0; i < rows; i++)
@@ -55,6 +61,9 @@ public class ConstraintTests
             bool hasCoupon = rng.NextDouble() < 0.4;
             coupon[i] = hasCoupon ? (rng.NextDouble() < 0.5 ? "SPRING" : "VIP") : null;
             couponValue[i] = hasCoupon ? Math.Round(5 + 10 * rng.NextDouble(), 1) : double.NaN;
+            total[i] = Math.Round(price[i] * 2 + pack[i], 2);
+            serial[i] = i * 97 + rng.NextInt(97);
+            payment[rng.NextDouble() < 0.6 ? 0 : rng.NextDouble() < 0.5 ? 1 : 2][i] = 1;
         }
         var table = new Table(
         [
@@ -63,7 +72,10 @@ public class ConstraintTests
             new NumericColumn("amount", amount), new NumericColumn("score", score), new NumericColumn("pack", pack),
             CategoricalColumn.FromValues("country", country), CategoricalColumn.FromValues("city", city),
             CategoricalColumn.FromValues("coupon", coupon), new NumericColumn("coupon_value", couponValue),
+            new NumericColumn("total", total), new NumericColumn("serial", serial),
+            new NumericColumn("card", payment[0]), new NumericColumn("cash", payment[1]), new NumericColumn("transfer", payment[2]),
         ]);
+        ColumnMetadata Whole(string name) => new(name, ColumnType.Numerical) { Subtype = NumericalSubtype.Integer, Decimals = 0 };
         ColumnMetadata Money(string name) => new(name, ColumnType.Numerical) { Subtype = NumericalSubtype.Float, Decimals = 2 };
         var metadata = new Metadata(
         [
@@ -76,6 +88,7 @@ public class ConstraintTests
             new ColumnMetadata("country", ColumnType.Categorical), new ColumnMetadata("city", ColumnType.Categorical),
             new ColumnMetadata("coupon", ColumnType.Categorical),
             new ColumnMetadata("coupon_value", ColumnType.Numerical) { Subtype = NumericalSubtype.Float, Decimals = 1 },
+            Money("total"), Whole("serial"), Whole("card"), Whole("cash"), Whole("transfer"),
         ]) { Constraints = Rules };
         return (table, metadata);
     }
