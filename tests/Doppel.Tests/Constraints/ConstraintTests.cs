@@ -11,7 +11,7 @@ namespace Doppel.Tests.Constraints;
 
 public class ConstraintTests
 {
-    private static readonly Constraint[] Rules =
+    internal static readonly Constraint[] Rules =
     [
         new Inequality("start", "end"),
         new Inequality("price", "list_price", Strict: false),
@@ -27,7 +27,7 @@ public class ConstraintTests
     ];
 
     /// <summary>Orders that meet every rule, with missing values where the rules allow them.</summary>
-    private static (Table Table, Metadata Metadata) Orders(int rows = 1500)
+    internal static (Table Table, Metadata Metadata) Orders(int rows = 1500)
     {
         var rng = new Rng(7);
         var start = new long[rows];
