@@ -51,7 +51,14 @@ internal static class BlockSampler
         {
             int count = (int)Math.Min(window, end - start);
             long windowStart = start;
-            Parallel.For(0, count, parallel, i => tables[i] = make(windowStart + i));
+            try
+            {
+                Parallel.For(0, count, parallel, i => tables[i] = make(windowStart + i));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            }
             for (int i = 0; i < count; i++) settle(windowStart + i, tables[i]);
         }
     }
