@@ -78,33 +78,36 @@ public sealed partial class ConstraintSet
 
     private static string HotName(OneHot o) => "\u0001hot:" + string.Join(Separator, o.Of);
 
-    /// <summary>Expands the learned hot column into the members: 1 (true) for the named one, 0 (false) for the others.</summary>
+    /// <summary>Each row's values of the members as one key ("0␟1␟0" or "false␟true␟false"), keeping the data's spelling.</summary>
+    private static string?[] HotPatterns(OneHot o, Table learned) =>
+        [.. Enumerable.Range(0, learned.RowCount).Select(r => JoinKey(o.Of.Select(name => learned[name] switch
+        {
+            NumericColumn numeric => numeric.Values[r].ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            CategoricalColumn categorical => categorical[r],
+            _ => null,
+        })))];
+
+    /// <summary>Expands the learned patterns into the members.</summary>
     private void ExpandHot(OneHot o, Dictionary<string, Column> byName, int n)
     {
-        var hot = (CategoricalColumn)byName[HotName(o)];
+        var patterns = (CategoricalColumn)byName[HotName(o)];
         byName.Remove(HotName(o));
-        var index = new int[n];
+        var values = new string?[o.Of.Count][];
+        for (int k = 0; k < values.Length; k++) values[k] = new string?[n];
         for (int r = 0; r < n; r++)
         {
-            // The data has exactly one hot member in every row, so the model never learned a missing value; should one
-            // appear, the first member is chosen so the rule still holds.
-            int at = hot[r] is { } name ? IndexOf(o.Of, name) : 0;
-            index[r] = at < 0 ? 0 : at;
+            // The data has exactly one hot member in every row, so the model never learned a missing pattern; should
+            // one appear, the first member is made hot so the rule still holds.
+            string?[] parts = patterns[r] is { } key ? Split(key) : [.. o.Of.Select((name, k) => _learned[name].Type == ColumnType.Boolean ? (k == 0 ? "true" : "false") : (k == 0 ? "1" : "0"))];
+            for (int k = 0; k < values.Length; k++) values[k][r] = parts[k];
         }
         for (int k = 0; k < o.Of.Count; k++)
         {
             string member = o.Of[k];
-            if (_learned[member].Type == ColumnType.Boolean)
-                byName[member] = CategoricalColumn.FromValues(member, [.. index.Select(i => i == k ? "true" : "false")]);
-            else
-                byName[member] = new NumericColumn(member, [.. index.Select(i => i == k ? 1.0 : 0.0)]);
+            byName[member] = _learned[member].Type == ColumnType.Boolean
+                ? CategoricalColumn.FromValues(member, values[k])
+                : new NumericColumn(member, [.. values[k].Select(v => double.Parse(v!, System.Globalization.CultureInfo.InvariantCulture))]);
         }
-    }
-
-    private static int IndexOf(IReadOnlyList<string> names, string name)
-    {
-        for (int i = 0; i < names.Count; i++) if (names[i] == name) return i;
-        return -1;
     }
 
     /// <summary>The formula over the restored columns, rounded as the column is written (its decimals, or whole numbers).</summary>

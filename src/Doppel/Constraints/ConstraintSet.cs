@@ -265,7 +265,7 @@ public sealed partial class ConstraintSet
                     break;
                 }
                 case OneHot o:
-                    Combine(columns, o.Of, x => x.Name, CategoricalColumn.FromValues(HotName(o), [.. Enumerable.Range(0, learned.RowCount).Select(r => o.HotColumn(learned, r))]));
+                    Combine(columns, o.Of, x => x.Name, CategoricalColumn.FromValues(HotName(o), HotPatterns(o, learned)));
                     break;
             }
         }

@@ -4,8 +4,8 @@ namespace Doppel.Constraints;
 
 /// <summary>
 /// Exactly one of a set of 0/1 numerical or boolean columns is 1 (true) in every row, the others 0 (false), none
-/// missing. Learned as one categorical column naming the hot column, so every sampled row has exactly one.
-/// Sampled boolean members are written <c>true</c>/<c>false</c>.
+/// missing. Learned as one categorical column of the rows' patterns (which, in data that meets the rule, all have
+/// exactly one hot member), so every sampled row has exactly one, spelled as in the data.
 /// </summary>
 public sealed record OneHot(IReadOnlyList<string> Of) : Constraint
 {
@@ -25,9 +25,6 @@ public sealed record OneHot(IReadOnlyList<string> Of) : Constraint
         }
         return hot == 1;
     }
-
-    /// <summary>Which member is hot in a row, or null when the row does not have exactly one.</summary>
-    internal string? HotColumn(Table table, int row) => Holds(table, row) ? Of.First(name => State(table[name], row) == true) : null;
 
     /// <summary>True for 1 or a true-like boolean, false for 0 or a false-like one, null for anything else (missing included).</summary>
     internal static bool? State(Column column, int row)
