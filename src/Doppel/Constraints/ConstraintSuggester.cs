@@ -2,19 +2,6 @@ using Doppel.Data;
 
 namespace Doppel.Constraints;
 
-/// <summary>Limits of <see cref="ConstraintSuggester"/>; the defaults suit tables of up to a few hundred columns.</summary>
-public sealed record SuggestionOptions
-{
-    /// <summary>Numerical and datetime columns compared pairwise (the first ones in table order); more would cost columns² scans.</summary>
-    public int MaxPairColumns { get; init; } = 60;
-
-    /// <summary>Numerical columns searched for three-term sums (<c>total = a + b + c</c>), which cost columns⁴ checks.</summary>
-    public int MaxTripleColumns { get; init; } = 20;
-
-    /// <summary>A pair of categorical columns is suggested as fixed combinations when at most this share of the product of their cardinalities occurs.</summary>
-    public double MaxCombinationShare { get; init; } = 0.5;
-}
-
 /// <summary>
 /// Finds rules that hold in every row of a real table, for the user to review: formulas (<c>total = a + b</c>, three
 /// terms at most), one-hot groups, fixed combinations of categorical pairs, inequalities between numerical or

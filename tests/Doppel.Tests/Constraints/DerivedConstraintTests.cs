@@ -123,6 +123,16 @@ public class DerivedConstraintTests
         ((CategoricalColumn)sample["y"]).Codes.Select(c => ((CategoricalColumn)sample["y"]).Categories[c]).Distinct().Order().ShouldBe(["no", "yes"]);
     }
 
+    [Fact]
+    public void Conditions_on_computed_and_one_hot_columns_are_met_by_rejection()
+    {
+        Table rows = OrdersModel.Value.Sample(1000, seed: 6, new ConditionSet([Condition.Parse("total>=150"), new Condition("cash", "1")]));
+        rows.RowCount.ShouldBe(1000);
+        ((NumericColumn)rows["total"]).Values.ShouldAllBe(v => v >= 150);
+        ((NumericColumn)rows["cash"]).Values.ShouldAllBe(v => v == 1);
+        foreach (Constraint rule in ConstraintTests.Rules) rule.Check(rows).ShouldAllBe(ok => ok, rule.Describe());
+    }
+
     private static string[] SampleLines(TempFolder folder, string name, SamplingRequest request)
     {
         string path = folder.File(name);
