@@ -291,6 +291,9 @@ public sealed partial class ConstraintSet
             }
         }
         foreach (OneHot o in _ordered.OfType<OneHot>()) ExpandHot(o, byName, n);
+        // A range on a column other rules read (the low side of an inequality) is applied before they rebuild from it,
+        // so clamping it cannot undo them; ranges on rebuilt columns are applied after.
+        foreach (ScalarRange range in Constraints.OfType<ScalarRange>().Where(r => !_touched.Contains(r.Column))) Clamp(range, byName);
         foreach (Constraint c in _ordered)
         {
             switch (c)
@@ -340,13 +343,7 @@ public sealed partial class ConstraintSet
                 }
             }
         }
-        foreach (ScalarRange range in Constraints.OfType<ScalarRange>())
-        {
-            double unit = Unit(_learned[range.Column]);
-            double low = range.Low is { } l ? (range.StrictLow ? (unit > 0 ? l + unit : Math.BitIncrement(l)) : l) : double.NegativeInfinity;
-            double high = range.High is { } h ? (range.StrictHigh ? (unit > 0 ? h - unit : Math.BitDecrement(h)) : h) : double.PositiveInfinity;
-            byName[range.Column] = new NumericColumn(range.Column, [.. ((NumericColumn)byName[range.Column]).Values.Select(v => double.IsNaN(v) ? v : Math.Clamp(v, low, high))]);
-        }
+        foreach (ScalarRange range in Constraints.OfType<ScalarRange>().Where(r => _touched.Contains(r.Column))) Clamp(range, byName);
         foreach (ConditionalNull rule in Constraints.OfType<ConditionalNull>())
         {
             Column condition = byName[rule.If];
@@ -355,6 +352,14 @@ public sealed partial class ConstraintSet
         }
         foreach (ColumnFormula formula in Formulas) byName[formula.Column] = Compute(formula, byName);
         return new Table(_learned.Columns.Select(c => byName[c.Name]));
+    }
+
+    private void Clamp(ScalarRange range, Dictionary<string, Column> byName)
+    {
+        double unit = Unit(_learned[range.Column]);
+        double low = range.Low is { } l ? (range.StrictLow ? (unit > 0 ? l + unit : Math.BitIncrement(l)) : l) : double.NegativeInfinity;
+        double high = range.High is { } h ? (range.StrictHigh ? (unit > 0 ? h - unit : Math.BitDecrement(h)) : h) : double.PositiveInfinity;
+        byName[range.Column] = new NumericColumn(range.Column, [.. ((NumericColumn)byName[range.Column]).Values.Select(v => double.IsNaN(v) ? v : Math.Clamp(v, low, high))]);
     }
 
     internal static string JoinKey(IEnumerable<string?> values) => string.Join(Separator, values.Select(v => v ?? MissingKey));

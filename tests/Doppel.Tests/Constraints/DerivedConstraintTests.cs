@@ -133,6 +133,21 @@ public class DerivedConstraintTests
         foreach (Constraint rule in ConstraintTests.Rules) rule.Check(rows).ShouldAllBe(ok => ok, rule.Describe());
     }
 
+    [Fact]
+    public void A_range_on_the_low_side_of_an_inequality_is_applied_before_the_inequality_rebuilds_from_it()
+    {
+        // Suggestions often pair "low > 0" with "low < high"; a low that a model makes below 0 and the range clamps
+        // must not pass its high, so the high side is rebuilt from the clamped low.
+        ColumnMetadata Number(string name) => new(name, ColumnType.Numerical) { Subtype = NumericalSubtype.Float, Decimals = 3 };
+        Constraint[] rules = [ScalarRange.Positive("low"), new Inequality("low", "high")];
+        ConstraintSet set = ConstraintSet.For(new Metadata([Number("low"), Number("high")]) { Constraints = rules });
+        var learned = new Table([new NumericColumn("low", [-1, 0.5]), new NumericColumn("high", [Math.Log(5), Math.Log(5)])]);
+        Table rows = set.Backward(learned);
+        ((NumericColumn)rows["low"]).Values.ShouldBe([0.001, 0.5]);
+        ((NumericColumn)rows["high"]).Values.ShouldBe([0.006, 0.505], tolerance: 1e-12);
+        foreach (Constraint rule in rules) rule.Check(rows).ShouldAllBe(ok => ok, rule.Describe());
+    }
+
     private static string[] SampleLines(TempFolder folder, string name, SamplingRequest request)
     {
         string path = folder.File(name);
