@@ -21,6 +21,9 @@ namespace Doppel.Constraints;
 /// values than rows, or values the model makes too rarely), the measured acceptance falls below the rejection
 /// sampler's minimum and the request is refused as infeasible (<see cref="InfeasibleRequestException"/>, CLI exit 4);
 /// a domain known from the metadata alone (booleans, bounded integers) is checked before sampling starts.
+/// Making a number unique by construction (adding a tie-break derived from the global row index) was set aside:
+/// values are written rounded to their column's decimals, where a tie-break small enough to keep the distribution
+/// vanishes, while one large enough to survive rounding shifts every value; settling changes only colliding rows.
 /// </remarks>
 public sealed record Unique(IReadOnlyList<string> Of) : Constraint
 {
