@@ -59,7 +59,7 @@ internal static class ProfileCommand
         foreach (Constraint rule in suggested)
             context.Console.MarkupLineInterpolated($"  {rule.Type,-18} {rule.Describe()}");
         context.Console.MarkupLine(target is null
-            ? "Add [bold]-o metadata.json[/] to save them under \"suggestedConstraints\"."
+            ? "With [bold]-o metadata.json[/] they are saved under \"suggestedConstraints\", not enforced until you move them into \"constraints\"."
             : "They are saved under \"suggestedConstraints\" and not enforced: move the ones you accept into \"constraints\".");
         return suggested;
     }
