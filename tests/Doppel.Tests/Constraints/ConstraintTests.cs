@@ -118,6 +118,20 @@ public class ConstraintTests
         ((NumericColumn)synthetic["pack"]).Values.Distinct().Count().ShouldBeGreaterThan(2, name);
     }
 
+    [Theory]
+    [MemberData(nameof(Synthesizers))]
+    public void A_code_predicate_holds_in_every_sampled_row_for_every_synthesizer(string name)
+    {
+        var (table, metadata) = Orders();
+        var rule = new PredicateConstraint("Berlin orders under 60", row => row.Text("city") != "Berlin" || row.Number("price") < 60);
+        Table kept = table.SelectRows([.. Enumerable.Range(0, table.RowCount).Where(r => rule.Holds(table, r))]);
+        SynthesizerModel model = Fast(SynthesizerRegistry.Parse(name)).Fit(kept, metadata with { Constraints = [.. Rules, rule] }, new FitOptions { Seed = 1 });
+        Table synthetic = model.Sample(5000, seed: 2);
+        synthetic.RowCount.ShouldBe(5000);
+        rule.Check(synthetic).Count(ok => !ok).ShouldBe(0, name);
+        foreach (Constraint other in Rules) other.Check(synthetic, kept).Count(ok => !ok).ShouldBe(0, $"{name}: {other.Describe()}");
+    }
+
     [Fact]
     public void Constraints_survive_the_model_file_and_the_metadata_file()
     {
