@@ -7,11 +7,13 @@ namespace Doppel.Constraints;
 /// (<c>low</c>, <c>high</c>, or a chain <c>columns</c>; <c>strict</c>, default true), <c>between</c> (<c>column</c>,
 /// <c>low</c>, <c>high</c> columns), <c>range</c> (<c>column</c>, numbers <c>low</c> and/or <c>high</c>, <c>strictLow</c>,
 /// <c>strictHigh</c>), <c>positive</c>, <c>negative</c> (<c>column</c>), <c>fixedIncrements</c> (<c>column</c>, <c>step</c>),
-/// <c>fixedCombinations</c> (<c>columns</c>), <c>conditionalNull</c> (<c>if</c>, <c>then</c>).
+/// <c>fixedCombinations</c> (<c>columns</c>), <c>conditionalNull</c> (<c>if</c>, <c>then</c>), <c>oneHot</c> (<c>columns</c>),
+/// <c>unique</c> (<c>columns</c>), <c>formula</c> (<c>column</c>, <c>expression</c>, optional <c>tolerance</c>).
+/// A <see cref="PredicateConstraint"/> is code and has no JSON form.
 /// </summary>
 public static class ConstraintJson
 {
-    private static readonly string[] Types = ["inequality", "between", "range", "positive", "negative", "fixedIncrements", "fixedCombinations", "conditionalNull"];
+    private static readonly string[] Types = ["inequality", "between", "range", "positive", "negative", "fixedIncrements", "fixedCombinations", "conditionalNull", "oneHot", "unique", "formula"];
 
     /// <summary>Reads the array; every problem goes to <paramref name="problems"/> (entries with problems are left out).</summary>
     public static List<Constraint> Read(JsonElement array, List<string> problems)
@@ -70,6 +72,21 @@ public static class ConstraintJson
                 case "conditionalNull":
                     if (Column("if") is { } when && Column("then") is { } then) result.Add(new ConditionalNull(when, then));
                     break;
+                case "oneHot" or "unique":
+                    if (element.TryGetProperty("columns", out JsonElement group))
+                    {
+                        string[] of = Names(group, label, problems);
+                        if (problems.Count == before) result.Add(type == "oneHot" ? new OneHot(of) : new Unique(of));
+                    }
+                    else problems.Add($"{label}: \"columns\" is required.");
+                    break;
+                case "formula":
+                    double? tolerance = Number(element, "tolerance", label, problems);
+                    if (tolerance < 0) problems.Add($"{label}: \"tolerance\" must not be negative.");
+                    string? expression = Text(element, "expression");
+                    if (string.IsNullOrWhiteSpace(expression)) problems.Add($"{label}: \"expression\" (such as \"price * quantity\") is required.");
+                    if (Column("column") is { } target && problems.Count == before) result.Add(new ColumnFormula(target, expression!, tolerance ?? 0));
+                    break;
                 default:
                     problems.Add($"{label}: \"type\" must be one of {string.Join(", ", Types)}{(type is null ? "" : $"; \"{type}\" is not")}.");
                     break;
@@ -79,10 +96,13 @@ public static class ConstraintJson
     }
 
     /// <summary>Writes the constraints as metadata.json holds them.</summary>
-    public static void Write(Utf8JsonWriter writer, IReadOnlyList<Constraint> constraints)
+    public static void Write(Utf8JsonWriter writer, IReadOnlyList<Constraint> constraints, string property = "constraints")
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStartArray("constraints");
+        ArgumentNullException.ThrowIfNull(constraints);
+        if (constraints.OfType<PredicateConstraint>().FirstOrDefault() is { } predicate)
+            throw new UsageException($"The constraint '{predicate.Name}' is code (a predicate), which metadata.json and model files cannot hold; remove it from the metadata before saving, and add it again in code where you sample.");
+        writer.WriteStartArray(property);
         foreach (Constraint c in constraints)
         {
             writer.WriteStartObject();
@@ -113,16 +133,23 @@ public static class ConstraintJson
                     writer.WriteString("column", f.Column);
                     writer.WriteNumber("step", f.Step);
                     break;
-                case FixedCombinations f:
-                    writer.WriteString("type", "fixedCombinations");
+                case FixedCombinations or OneHot or Unique:
+                    // Rules over a group of columns share one form: a type and the columns.
+                    writer.WriteString("type", c.Type);
                     writer.WriteStartArray("columns");
-                    foreach (string name in f.Of) writer.WriteStringValue(name);
+                    foreach (string name in c.Columns) writer.WriteStringValue(name);
                     writer.WriteEndArray();
                     break;
                 case ConditionalNull n:
                     writer.WriteString("type", "conditionalNull");
                     writer.WriteString("if", n.If);
                     writer.WriteString("then", n.Then);
+                    break;
+                case ColumnFormula f:
+                    writer.WriteString("type", "formula");
+                    writer.WriteString("column", f.Column);
+                    writer.WriteString("expression", f.Expression);
+                    if (f.Tolerance != 0) writer.WriteNumber("tolerance", f.Tolerance);
                     break;
             }
             writer.WriteEndObject();

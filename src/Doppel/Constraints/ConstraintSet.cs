@@ -10,7 +10,7 @@ namespace Doppel.Constraints;
 /// columns so that every row meets every rule. Fixed ranges are clamped and conditional nulls applied last. The
 /// transforms need nothing but the metadata, so a saved model rebuilds them on load.
 /// </summary>
-public sealed class ConstraintSet
+public sealed partial class ConstraintSet
 {
     private const char Separator = '\u001F';
     private const string MissingKey = "\u0000";
@@ -24,6 +24,9 @@ public sealed class ConstraintSet
         _learned = learned;
         Constraints = constraints;
         _ordered = ordered;
+        Formulas = [.. constraints.OfType<ColumnFormula>()];
+        Uniques = [.. constraints.OfType<Unique>()];
+        Predicates = [.. constraints.OfType<PredicateConstraint>()];
         foreach (Constraint c in ordered)
             switch (c)
             {
@@ -31,7 +34,9 @@ public sealed class ConstraintSet
                 case Between b: _touched.Add(b.Column); break;
                 case FixedIncrements f: _touched.Add(f.Column); break;
                 case FixedCombinations f: _touched.UnionWith(f.Of); break;
+                case OneHot o: _touched.UnionWith(o.Of); break;
             }
+        _touched.UnionWith(Formulas.Select(f => f.Column));
     }
 
     /// <summary>The declared constraints.</summary>
@@ -66,7 +71,7 @@ public sealed class ConstraintSet
                 if (metadata.Find(name) is not { } column) { problems.Add($"{label}: there is no column '{name}'."); known = false; continue; }
                 if (!column.IsLearned) { problems.Add($"{label}: column '{name}' is {column.Type.ToString().ToLowerInvariant()}, which is regenerated rather than learned; constraints apply to numerical, datetime, categorical and boolean columns."); known = false; }
             }
-            if (c.Columns.Distinct().Count() != c.Columns.Count) problems.Add($"{label}: a column appears twice.");
+            if (c is not ColumnFormula && c.Columns.Distinct().Count() != c.Columns.Count) problems.Add($"{label}: a column appears twice.");
             if (!known) continue;
             bool IsNumber(string name, bool datetimeToo = true) => metadata[name].Type == ColumnType.Numerical || (datetimeToo && metadata[name].Type == ColumnType.DateTime);
             switch (c)
@@ -92,22 +97,18 @@ public sealed class ConstraintSet
                 case FixedCombinations f when f.Of.Count < 2 || f.Of.Any(n => metadata[n].Type is not (ColumnType.Categorical or ColumnType.Boolean)):
                     problems.Add($"{label}: give at least two categorical or boolean columns.");
                     break;
+                default:
+                    ShapeProblems(metadata, c, label, problems);
+                    break;
             }
-            IEnumerable<string> rewritten = c switch
-            {
-                Inequality i => [i.High],
-                Between b => [b.Column],
-                FixedIncrements f => [f.Column],
-                FixedCombinations f => f.Of,
-                _ => [],
-            };
-            foreach (string name in rewritten)
+            foreach (string name in Rewritten(c))
             {
                 if (transformedBy.TryGetValue(name, out string? other))
                     problems.Add($"{label}: column '{name}' is already shaped by {other}; a column can be the constrained side of one rule only (chain inequalities instead: a < b < c).");
                 else transformedBy[name] = label;
             }
         }
+        FormulaProblems(metadata, problems);
         if (problems.Count == 0 && Order(metadata.Constraints) is null)
             problems.Add("the constraints contradict each other: they form a cycle (e.g. a < b and b < a), so no row can meet them all.");
         return problems;
@@ -116,7 +117,7 @@ public sealed class ConstraintSet
     /// <summary>The rewriting constraints in an order where every rule's inputs are restored before it; null on a cycle.</summary>
     private static List<Constraint>? Order(IReadOnlyList<Constraint> constraints)
     {
-        var pending = constraints.Where(c => c is Inequality or Between or FixedIncrements or FixedCombinations).ToList();
+        var pending = constraints.Where(c => c is Inequality or Between or FixedIncrements or FixedCombinations or OneHot).ToList();
         var result = new List<Constraint>();
         while (pending.Count > 0)
         {
@@ -135,6 +136,8 @@ public sealed class ConstraintSet
         Between b => [b.Column],
         FixedIncrements f => [f.Column],
         FixedCombinations f => f.Of,
+        OneHot o => o.Of,
+        ColumnFormula f => [f.Column],
         _ => [],
     };
 
@@ -157,7 +160,7 @@ public sealed class ConstraintSet
         {
             bool[] holds = c.Check(table);
             int first = Array.IndexOf(holds, false);
-            if (first >= 0) result.Add(($"the data breaks {c.Describe()}", holds.Count(h => !h), first));
+            if (first >= 0) result.Add(($"the data breaks {c.Describe()}{Detail(c, table)}", holds.Count(h => !h), first));
         }
         foreach (Inequality i in Constraints.OfType<Inequality>())
         {
@@ -205,10 +208,14 @@ public sealed class ConstraintSet
                     });
                     break;
                 case FixedCombinations f:
-                    Combine(columns, f, x => x.Name, new ColumnMetadata(CombinedName(f), ColumnType.Categorical));
+                    Combine(columns, f.Of, x => x.Name, new ColumnMetadata(CombinedName(f), ColumnType.Categorical));
+                    break;
+                case OneHot o:
+                    Combine(columns, o.Of, x => x.Name, new ColumnMetadata(HotName(o), ColumnType.Categorical));
                     break;
             }
         }
+        columns.RemoveAll(x => Formulas.Any(f => f.Column == x.Name)); // computed after sampling, never learned
         return learned with { Columns = columns };
     }
 
@@ -254,11 +261,15 @@ public sealed class ConstraintSet
                 case FixedCombinations f:
                 {
                     string?[] keys = [.. Enumerable.Range(0, learned.RowCount).Select(r => JoinKey(f.Of.Select(name => ((CategoricalColumn)learned[name])[r])))];
-                    Combine(columns, f, x => x.Name, CategoricalColumn.FromValues(CombinedName(f), keys));
+                    Combine(columns, f.Of, x => x.Name, CategoricalColumn.FromValues(CombinedName(f), keys));
                     break;
                 }
+                case OneHot o:
+                    Combine(columns, o.Of, x => x.Name, CategoricalColumn.FromValues(HotName(o), HotPatterns(o, learned)));
+                    break;
             }
         }
+        columns.RemoveAll(x => Formulas.Any(f => f.Column == x.Name));
         return new Table(columns);
     }
 
@@ -279,6 +290,10 @@ public sealed class ConstraintSet
                 byName[c.Of[k]] = CategoricalColumn.FromValues(c.Of[k], values);
             }
         }
+        foreach (OneHot o in _ordered.OfType<OneHot>()) ExpandHot(o, byName, n);
+        // A range on a column other rules read (the low side of an inequality) is applied before they rebuild from it,
+        // so clamping it cannot undo them; ranges on rebuilt columns are applied after.
+        foreach (ScalarRange range in Constraints.OfType<ScalarRange>().Where(r => !_touched.Contains(r.Column))) Clamp(range, byName);
         foreach (Constraint c in _ordered)
         {
             switch (c)
@@ -328,20 +343,23 @@ public sealed class ConstraintSet
                 }
             }
         }
-        foreach (ScalarRange range in Constraints.OfType<ScalarRange>())
-        {
-            double unit = Unit(_learned[range.Column]);
-            double low = range.Low is { } l ? (range.StrictLow ? (unit > 0 ? l + unit : Math.BitIncrement(l)) : l) : double.NegativeInfinity;
-            double high = range.High is { } h ? (range.StrictHigh ? (unit > 0 ? h - unit : Math.BitDecrement(h)) : h) : double.PositiveInfinity;
-            byName[range.Column] = new NumericColumn(range.Column, [.. ((NumericColumn)byName[range.Column]).Values.Select(v => double.IsNaN(v) ? v : Math.Clamp(v, low, high))]);
-        }
+        foreach (ScalarRange range in Constraints.OfType<ScalarRange>().Where(r => _touched.Contains(r.Column))) Clamp(range, byName);
         foreach (ConditionalNull rule in Constraints.OfType<ConditionalNull>())
         {
             Column condition = byName[rule.If];
             int[] rows = [.. Enumerable.Range(0, n).Where(condition.IsMissing)];
             if (rows.Length > 0) byName[rule.Then] = WithMissing(byName[rule.Then], rows);
         }
+        foreach (ColumnFormula formula in Formulas) byName[formula.Column] = Compute(formula, byName);
         return new Table(_learned.Columns.Select(c => byName[c.Name]));
+    }
+
+    private void Clamp(ScalarRange range, Dictionary<string, Column> byName)
+    {
+        double unit = Unit(_learned[range.Column]);
+        double low = range.Low is { } l ? (range.StrictLow ? (unit > 0 ? l + unit : Math.BitIncrement(l)) : l) : double.NegativeInfinity;
+        double high = range.High is { } h ? (range.StrictHigh ? (unit > 0 ? h - unit : Math.BitDecrement(h)) : h) : double.PositiveInfinity;
+        byName[range.Column] = new NumericColumn(range.Column, [.. ((NumericColumn)byName[range.Column]).Values.Select(v => double.IsNaN(v) ? v : Math.Clamp(v, low, high))]);
     }
 
     internal static string JoinKey(IEnumerable<string?> values) => string.Join(Separator, values.Select(v => v ?? MissingKey));
@@ -401,10 +419,10 @@ public sealed class ConstraintSet
     }
 
     /// <summary>Puts <paramref name="combined"/> where the first member was and removes the members.</summary>
-    private static void Combine<T>(List<T> columns, FixedCombinations f, Func<T, string> name, T combined)
+    private static void Combine<T>(List<T> columns, IReadOnlyList<string> members, Func<T, string> name, T combined)
     {
-        int at = columns.FindIndex(x => name(x) == f.Of[0]);
-        columns.RemoveAll(x => f.Of.Contains(name(x)));
+        int at = columns.FindIndex(x => name(x) == members[0]);
+        columns.RemoveAll(x => members.Contains(name(x)));
         columns.Insert(Math.Min(at, columns.Count), combined);
     }
 

@@ -37,7 +37,7 @@ namespace Doppel.Data;
 /// </summary>
 public static class MetadataJson
 {
-    private static readonly string[] TopLevelProperties = ["formatVersion", "primaryKey", "columns", "constraints"];
+    private static readonly string[] TopLevelProperties = ["formatVersion", "primaryKey", "columns", "constraints", "suggestedConstraints"];
     private static readonly string[] ColumnProperties = ["name", "type", "subtype", "decimals", "minimum", "maximum", "format", "pii", "pattern", "distribution"];
 
     private static readonly JsonDocumentOptions ReadOptions = new()
@@ -46,13 +46,18 @@ public static class MetadataJson
         CommentHandling = JsonCommentHandling.Skip,
     };
 
-    /// <summary>The metadata as indented JSON text.</summary>
-    public static string ToJson(Metadata metadata)
+    /// <summary>
+    /// The metadata as indented JSON text; <paramref name="suggested"/> constraints (from
+    /// <see cref="Constraints.ConstraintSuggester"/>) go under <c>"suggestedConstraints"</c>, which reading accepts and
+    /// ignores: a suggestion takes effect only once moved into <c>"constraints"</c>.
+    /// </summary>
+    public static string ToJson(Metadata metadata, IReadOnlyList<Constraints.Constraint>? suggested = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         MetadataValidator.ThrowIfInvalid(metadata);
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        // Relaxed escaping: the file is UTF-8 for people to edit, so "a + b" and "Zürich" stay readable (never embedded in HTML).
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteNumber("formatVersion", Metadata.CurrentFormatVersion);
@@ -61,20 +66,21 @@ public static class MetadataJson
             foreach (ColumnMetadata column in metadata.Columns) WriteColumn(writer, column);
             writer.WriteEndArray();
             if (metadata.Constraints.Count > 0) Constraints.ConstraintJson.Write(writer, metadata.Constraints);
+            if (suggested is { Count: > 0 }) Constraints.ConstraintJson.Write(writer, suggested, "suggestedConstraints");
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
     /// <summary>Writes the metadata to <paramref name="path"/> via a temporary file in the same folder; refuses to replace an existing file unless <paramref name="overwrite"/>.</summary>
-    public static void Save(Metadata metadata, string path, bool overwrite = false)
+    public static void Save(Metadata metadata, string path, bool overwrite = false, IReadOnlyList<Constraints.Constraint>? suggested = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string full = Path.GetFullPath(path);
         if (!overwrite && File.Exists(full))
             throw new UsageException($"'{path}' already exists. Choose another path, or allow replacing it (overwrite / --force).");
-        string json = ToJson(metadata);
+        string json = ToJson(metadata, suggested);
         string folder = Path.GetDirectoryName(full) ?? ".";
         Directory.CreateDirectory(folder);
         string temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
@@ -168,6 +174,8 @@ public static class MetadataJson
                 case "constraints":
                     constraintsElement = property.Value;
                     break;
+                case "suggestedConstraints":
+                    break; // suggestions only: not enforced until moved into "constraints"
                 default:
                     problems.Add(UnknownProperty("Top level", property.Name, TopLevelProperties));
                     break;

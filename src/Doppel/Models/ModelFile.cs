@@ -33,6 +33,9 @@ public static class ModelFile
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(path);
+        // Saving without the predicate would give a file whose samples silently break the rule.
+        if (model.Metadata.Constraints.OfType<Constraints.PredicateConstraint>().FirstOrDefault() is { } predicate)
+            throw new UsageException($"The model cannot be saved to '{path}': its constraint '{predicate.Name}' is code (a predicate), which a model file cannot hold. Fit without the predicate to save a model, or keep this model in memory.");
         byte[] learned = Json(model.Learned.WriteParameters);
         byte[] surrogates = Json(model.Surrogates.WriteParameters);
         byte[] manifest = Encoding.UTF8.GetBytes(Manifest(model, learned, surrogates).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

@@ -14,7 +14,7 @@ namespace Doppel.Tests.Constraints;
 
 public class ConstraintTests
 {
-    private static readonly Constraint[] Rules =
+    internal static readonly Constraint[] Rules =
     [
         new Inequality("start", "end"),
         new Inequality("price", "list_price", Strict: false),
@@ -24,10 +24,13 @@ public class ConstraintTests
         new FixedIncrements("pack", 5),
         new FixedCombinations(["country", "city"]),
         new ConditionalNull("coupon", "coupon_value"),
+        new ColumnFormula("total", "round(price * 2 + pack, 2)"),
+        new OneHot(["card", "cash", "transfer"]),
+        new Unique(["serial"]),
     ];
 
     /// <summary>Orders that meet every rule, with missing values where the rules allow them.</summary>
-    private static (Table Table, Metadata Metadata) Orders(int rows = 1500)
+    internal static (Table Table, Metadata Metadata) Orders(int rows = 1500)
     {
         var rng = new Rng(7);
         var start = new long[rows];
@@ -42,6 +45,9 @@ public class ConstraintTests
         var city = new string?[rows];
         var coupon = new string?[rows];
         var couponValue = new double[rows];
+        var total = new double[rows];
+        var serial = new double[rows];
+        double[][] payment = [new double[rows], new double[rows], new double[rows]];
         (string Country, string City)[] places = [("DE", "Berlin"), ("DE", "Munich"), ("FR", "Paris"), ("FR", "Lyon"), ("US", "Boston")];
         long day = TimeSpan.TicksPerDay, origin = new DateTime(2024, 1, 1).Ticks;
         for (int i = 0; i < rows; i++)
@@ -58,6 +64,9 @@ public class ConstraintTests
             bool hasCoupon = rng.NextDouble() < 0.4;
             coupon[i] = hasCoupon ? (rng.NextDouble() < 0.5 ? "SPRING" : "VIP") : null;
             couponValue[i] = hasCoupon ? Math.Round(5 + 10 * rng.NextDouble(), 1) : double.NaN;
+            total[i] = Math.Round(price[i] * 2 + pack[i], 2);
+            serial[i] = i * 97 + rng.NextInt(97);
+            payment[rng.NextDouble() < 0.6 ? 0 : rng.NextDouble() < 0.5 ? 1 : 2][i] = 1;
         }
         var table = new Table(
         [
@@ -66,7 +75,10 @@ public class ConstraintTests
             new NumericColumn("amount", amount), new NumericColumn("score", score), new NumericColumn("pack", pack),
             CategoricalColumn.FromValues("country", country), CategoricalColumn.FromValues("city", city),
             CategoricalColumn.FromValues("coupon", coupon), new NumericColumn("coupon_value", couponValue),
+            new NumericColumn("total", total), new NumericColumn("serial", serial),
+            new NumericColumn("card", payment[0]), new NumericColumn("cash", payment[1]), new NumericColumn("transfer", payment[2]),
         ]);
+        ColumnMetadata Whole(string name) => new(name, ColumnType.Numerical) { Subtype = NumericalSubtype.Integer, Decimals = 0 };
         ColumnMetadata Money(string name) => new(name, ColumnType.Numerical) { Subtype = NumericalSubtype.Float, Decimals = 2 };
         var metadata = new Metadata(
         [
@@ -79,6 +91,7 @@ public class ConstraintTests
             new ColumnMetadata("country", ColumnType.Categorical), new ColumnMetadata("city", ColumnType.Categorical),
             new ColumnMetadata("coupon", ColumnType.Categorical),
             new ColumnMetadata("coupon_value", ColumnType.Numerical) { Subtype = NumericalSubtype.Float, Decimals = 1 },
+            Money("total"), Whole("serial"), Whole("card"), Whole("cash"), Whole("transfer"),
         ]) { Constraints = Rules };
         return (table, metadata);
     }
@@ -110,6 +123,20 @@ public class ConstraintTests
             rule.Check(synthetic, table).Count(ok => !ok).ShouldBe(0, $"{name}: {rule.Describe()}");
         // The rules shape the data without flattening it.
         ((NumericColumn)synthetic["pack"]).Values.Distinct().Count().ShouldBeGreaterThan(2, name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Synthesizers))]
+    public void A_code_predicate_holds_in_every_sampled_row_for_every_synthesizer(string name)
+    {
+        var (table, metadata) = Orders();
+        var rule = new PredicateConstraint("Berlin orders under 60", row => row.Text("city") != "Berlin" || row.Number("price") < 60);
+        Table kept = table.SelectRows([.. Enumerable.Range(0, table.RowCount).Where(r => rule.Holds(table, r))]);
+        SynthesizerModel model = Fast(SynthesizerRegistry.Parse(name)).Fit(kept, metadata with { Constraints = [.. Rules, rule] }, new FitOptions { Seed = 1 });
+        Table synthetic = model.Sample(5000, seed: 2);
+        synthetic.RowCount.ShouldBe(5000);
+        rule.Check(synthetic).Count(ok => !ok).ShouldBe(0, name);
+        foreach (Constraint other in Rules) other.Check(synthetic, kept).Count(ok => !ok).ShouldBe(0, $"{name}: {other.Describe()}");
     }
 
     [Fact]

@@ -28,8 +28,59 @@ internal static class BlockSampler
 
         (long first, long end) = request.BlockRange;
         Rng root = Rng.FromSeed(request.Seed).Fork("sample");
-        Stream(sink, first, end, request.RowsInShard, request.MaxThreads, block => SampleBlock(model, request, root, block), progress, cancellationToken);
+        Func<long, Table> make = block => SampleBlock(model, request, root, block);
+        Func<long, Table, Table>? settle = null;
+        if (model.Constraints.Uniques.Count > 0)
+        {
+            UniqueIndex.CheckFeasible(model.Constraints.Uniques, model.Metadata, request.Rows);
+            var index = new UniqueIndex(model.Constraints.Uniques, model.Metadata);
+            settle = (block, table) => Settle(model, request, root, index, block, table);
+            // A shard must know the keys the blocks before it took: it makes and settles them without writing them.
+            Replay(first, request.MaxThreads, make, settle, cancellationToken);
+        }
+        Stream(sink, first, end, request.RowsInShard, request.MaxThreads, make, progress, cancellationToken, settle);
         sink.Commit();
+    }
+
+    private static void Replay(long end, int maxThreads, Func<long, Table> make, Func<long, Table, Table> settle, CancellationToken cancellationToken)
+    {
+        int window = Math.Max(1, maxThreads) * 2;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxThreads, CancellationToken = cancellationToken };
+        var tables = new Table[window];
+        for (long start = 0; start < end; start += window)
+        {
+            int count = (int)Math.Min(window, end - start);
+            long windowStart = start;
+            try
+            {
+                Parallel.For(0, count, parallel, i => tables[i] = make(windowStart + i));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            }
+            for (int i = 0; i < count; i++) settle(windowStart + i, tables[i]);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the rows of a block whose unique keys earlier rows took by fresh rows drawn through the rejection
+    /// path; runs on one thread in block order, so the result does not depend on the thread count.
+    /// </summary>
+    private static Table Settle(SynthesizerModel model, SamplingRequest request, Rng root, UniqueIndex index, long block, Table table)
+    {
+        int n = table.RowCount;
+        var collided = new List<int>();
+        for (int r = 0; r < n; r++)
+            if (!index.TryAdd(table, r)) collided.Add(r);
+        if (collided.Count == 0) return table;
+        ConditionSet conditions = request.Groups[request.Block(block).Group].Conditions;
+        Table fresh = SampleByRejection(model, conditions, collided.Count, root.Fork("unique").Fork(block), index);
+        int[] map = [.. Enumerable.Range(0, n)];
+        for (int j = 0; j < collided.Count; j++) map[collided[j]] = n + j;
+        var learned = new Table(table.Columns.Where(c => fresh.TryGetColumn(c.Name, out _)));
+        Table merged = TableConcatenation.Concatenate([learned, new Table(learned.Columns.Select(c => fresh[c.Name]))]).SelectRows(map);
+        return new Table(table.Columns.Select(c => merged.TryGetColumn(c.Name, out Column? replaced) ? replaced : c));
     }
 
     /// <summary>
@@ -37,7 +88,7 @@ internal static class BlockSampler
     /// (without committing it). Shared by sampling and schema generation.
     /// </summary>
     internal static void Stream<TEncoded>(ITableSink<TEncoded> sink, long first, long end, long shardRows, int maxThreads, Func<long, Table> makeBlock,
-        IProgress<SampleProgress>? progress, CancellationToken cancellationToken)
+        IProgress<SampleProgress>? progress, CancellationToken cancellationToken, Func<long, Table, Table>? settle = null)
     {
         int window = Math.Max(1, maxThreads) * 2;
         // Two windows of encoded blocks: while one is written (in order, on one thread at a time), the next is made.
@@ -55,7 +106,18 @@ internal static class BlockSampler
                 long windowStart = start;
                 try
                 {
-                    Parallel.For(0, count, parallel, i => encoded[i] = sink.Encode(makeBlock(windowStart + i)));
+                    if (settle is null)
+                    {
+                        Parallel.For(0, count, parallel, i => encoded[i] = sink.Encode(makeBlock(windowStart + i)));
+                    }
+                    else
+                    {
+                        // Blocks are made in parallel, settled one after another in order, then encoded in parallel.
+                        var tables = new Table[count];
+                        Parallel.For(0, count, parallel, i => tables[i] = makeBlock(windowStart + i));
+                        for (int i = 0; i < count; i++) tables[i] = settle(windowStart + i, tables[i]);
+                        Parallel.For(0, count, parallel, i => encoded[i] = sink.Encode(tables[i]));
+                    }
                 }
                 catch (AggregateException e) when (e.InnerExceptions.Count > 0)
                 {
@@ -116,7 +178,7 @@ internal static class BlockSampler
     /// keeping matching rows, sizing each batch from the acceptance measured so far. Deterministic: batch b draws from
     /// rng.Fork(b). Refuses, with the measured rate, when fewer than <see cref="MinimumAcceptance"/> of the rows match.
     /// </summary>
-    private static Table SampleByRejection(SynthesizerModel model, ConditionSet conditions, int rows, Randomness.Rng rng)
+    private static Table SampleByRejection(SynthesizerModel model, ConditionSet conditions, int rows, Randomness.Rng rng, UniqueIndex? unique = null)
     {
         var filter = new ConditionFilter(Rejected(model, conditions), model.Metadata);
         ConditionSet native = Native(model, conditions);
@@ -127,18 +189,44 @@ internal static class BlockSampler
             double acceptance = drawn == 0 ? 1 : Math.Max(accepted / (double)drawn, MinimumAcceptance);
             int size = (int)Math.Clamp(Math.Ceiling((rows - accepted) / acceptance * 1.2) + 16, 16, 1_000_000);
             Table sample = model.Constraints.Backward(model.Learned.Sample(size, rng.Fork(batch), native));
-            int[] matching = filter.Matching(sample);
+            int[] matching = Accepted(model, filter.Matching(sample), sample, rows - accepted, unique);
             drawn += size;
             if (matching.Length > 0)
             {
-                int take = (int)Math.Min(matching.Length, rows - accepted);
-                kept.Add(sample.SelectRows(matching.AsSpan(0, take)));
-                accepted += take;
+                kept.Add(sample.SelectRows(matching));
+                accepted += matching.Length;
             }
             if (drawn >= 100_000 && accepted / (double)drawn < MinimumAcceptance)
-                throw new InfeasibleRequestException($"Conditions {string.Join(", ", conditions.Conditions)}: only {accepted:N0} of {drawn:N0} sampled rows ({accepted / (double)drawn:P3}) meet them, below the {MinimumAcceptance:P2} rejection sampling accepts; the model makes such rows too rarely. Relax the conditions.");
+                throw new InfeasibleRequestException(Refusal(model, conditions, unique, accepted, drawn));
         }
         return TableConcatenation.Concatenate(kept);
+    }
+
+    /// <summary>The first <paramref name="wanted"/> rows, in order, that match the conditions, pass every predicate and take unused unique keys.</summary>
+    private static int[] Accepted(SynthesizerModel model, int[] matching, Table sample, long wanted, UniqueIndex? unique)
+    {
+        IReadOnlyList<Constraints.PredicateConstraint> predicates = model.Constraints.Predicates;
+        if (predicates.Count == 0 && unique is null) return matching.Length <= wanted ? matching : matching[..(int)wanted];
+        var result = new List<int>();
+        foreach (int row in matching)
+        {
+            if (result.Count >= wanted) break;
+            bool passes = true;
+            foreach (Constraints.PredicateConstraint predicate in predicates) passes = passes && predicate.Holds(sample, row);
+            if (passes && (unique is null || unique.TryAdd(sample, row))) result.Add(row);
+        }
+        return [.. result];
+    }
+
+    private static string Refusal(SynthesizerModel model, ConditionSet conditions, UniqueIndex? unique, long accepted, long drawn)
+    {
+        string rate = $"only {accepted:N0} of {drawn:N0} sampled rows ({accepted / (double)drawn:P3})";
+        string floor = $"below the {MinimumAcceptance:P2} rejection sampling accepts";
+        if (unique is not null)
+            return $"The constraint{(unique.Rules.Count == 1 ? "" : "s")} {string.Join(", ", unique.Rules.Select(u => $"\"{u.Describe()}\""))}: {rate} had values not yet used, {floor}; the model has run out of distinct values (its domain has fewer values than the rows requested, or it makes new ones too rarely). Request fewer rows or drop the rule.";
+        if (model.Constraints.Predicates.Count > 0)
+            return $"Predicate{(model.Constraints.Predicates.Count == 1 ? "" : "s")} {string.Join(", ", model.Constraints.Predicates.Select(p => $"'{p.Name}'"))}{(conditions.IsEmpty ? "" : $" with conditions {string.Join(", ", conditions.Conditions)}")}: {rate} meet them, {floor}; the model makes such rows too rarely. Loosen the predicate or the conditions.";
+        return $"Conditions {string.Join(", ", conditions.Conditions)}: {rate} meet them, {floor}; the model makes such rows too rarely. Relax the conditions.";
     }
 
     private static Table SampleBlock(SynthesizerModel model, SamplingRequest request, Rng root, long block)
@@ -148,7 +236,7 @@ internal static class BlockSampler
         // depend only on the seed, its position and its own conditions.
         Rng rng = request.Groups.Count == 1 ? root.Fork(block) : root.Fork("group").Fork(group).Fork(index);
         ConditionSet conditions = request.Groups[group].Conditions;
-        Table learned = conditions.Conditions.All(c => IsNative(model, c))
+        Table learned = conditions.Conditions.All(c => IsNative(model, c)) && model.Constraints.Predicates.Count == 0
             ? model.Constraints.Backward(model.Learned.Sample(rows, rng.Fork("learned"), conditions))
             : SampleByRejection(model, conditions, rows, rng.Fork("learned"));
         IReadOnlyList<Column> surrogates = model.Surrogates.Sample(firstRow, rows, rng.Fork("surrogates"), request.Locale, request.ExcludedValues);
