@@ -89,14 +89,14 @@ public class CartTests
     public void Smoothing_keeps_floats_inside_their_bounds_and_leaves_integers_whole()
     {
         var (table, metadata) = TestTables.Mixed(2000);
-        Table smoothed = new CartSynthesizer().Fit(table, metadata).Sample(4000, seed: 3);
+        Table smoothed = new CartSynthesizer(new CartOptions { Smoothing = true }).Fit(table, metadata).Sample(4000, seed: 3);
         double[] realX = ((NumericColumn)table["x"]).Values;
         double[] x = ((NumericColumn)smoothed["x"]).Values;
         x.ShouldAllBe(v => v >= realX.Min() && v <= realX.Max());
         x.Count(v => !realX.Contains(v)).ShouldBeGreaterThan(1000, "smoothing draws values between the donors");
         ((NumericColumn)smoothed["count"]).Values.Where(v => !double.IsNaN(v)).ShouldAllBe(v => v == Math.Floor(v));
 
-        Table raw = new CartSynthesizer(new CartOptions { Smoothing = false }).Fit(table, metadata).Sample(4000, seed: 3);
+        Table raw = new CartSynthesizer().Fit(table, metadata).Sample(4000, seed: 3);
         var observed = realX.ToHashSet();
         ((NumericColumn)raw["x"]).Values.ShouldAllBe(v => observed.Contains(v));
     }
@@ -122,7 +122,7 @@ public class CartTests
             new ColumnMetadata("duration", ColumnType.Numerical) { Subtype = NumericalSubtype.Float, Decimals = 2 },
             new ColumnMetadata("pages", ColumnType.Numerical) { Subtype = NumericalSubtype.Integer, Decimals = 0 },
         ]);
-        Table synthetic = new CartSynthesizer(new CartOptions { VisitOrder = ["duration"] }).Fit(table, metadata).Sample(6000, seed: 1);
+        Table synthetic = new CartSynthesizer(new CartOptions { VisitOrder = ["duration"], Smoothing = true }).Fit(table, metadata).Sample(6000, seed: 1);
         double[] d = ((NumericColumn)synthetic["duration"]).Values, p = ((NumericColumn)synthetic["pages"]).Values;
         ((double)d.Count(v => v == 0) / d.Length).ShouldBe(0.7, 0.03);
         Enumerable.Range(0, 6000).Count(i => (d[i] == 0) == (p[i] == 0)).ShouldBeGreaterThanOrEqualTo(5940);
