@@ -49,7 +49,7 @@ internal static class FitCommand
         if (auto.IsAuto(parse, synthesizer))
         {
             if (request != new TrainingRequest())
-                throw new UsageException("--epochs, --epsilon and --delta set one synthesizer's training; with --synthesizer auto, each candidate trains with its defaults.");
+                throw new UsageException("--epochs, --patience, --epsilon and --delta set one synthesizer's training; with --synthesizer auto, each candidate trains with its defaults.");
             AutoOptions options = auto.Read(parse);
             return (loaded, fit, progress) => AutoSynthesizer.Fit(loaded.Table, loaded.Metadata, options, fit, progress);
         }

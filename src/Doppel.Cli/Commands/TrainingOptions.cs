@@ -4,18 +4,20 @@ using Doppel.Neural;
 namespace Doppel.Cli.Commands;
 
 /// <summary>
-/// The training options: <c>--epochs</c> (ctgan, tvae), and <c>--epsilon</c> for differential privacy — with
+/// The training options: <c>--epochs</c> and <c>--patience</c> (ctgan, tvae), and <c>--epsilon</c> for differential privacy — with
 /// <c>--delta</c> for the deep synthesizers' (ε, δ) DP-SGD, alone for bayesnet's pure ε-DP (PrivBayes).
 /// </summary>
 internal sealed class TrainingOptions
 {
     public Option<int?> Epochs { get; } = new("--epochs") { Description = "Training epochs of ctgan or tvae (default 300)." };
     public Option<double?> Epsilon { get; } = new("--epsilon") { Description = "Fit with differential privacy spending at most this ε: ctgan and tvae (DP-SGD, needs --delta), bayesnet (PrivBayes, pure ε-DP, no --delta)." };
+    public Option<int?> Patience { get; } = new("--patience") { Description = "Stop ctgan or tvae early when the epoch loss has not improved by 0.1 % for this many epochs." };
     public Option<double?> Delta { get; } = new("--delta") { Description = "The δ of ctgan's or tvae's differential-privacy guarantee (e.g. 1e-5, below 1/rows); needs --epsilon." };
 
     public void AddTo(Command command)
     {
         command.Options.Add(Epochs);
+        command.Options.Add(Patience);
         command.Options.Add(Epsilon);
         command.Options.Add(Delta);
     }
@@ -25,12 +27,14 @@ internal sealed class TrainingOptions
     {
         int? epochs = parse.GetValue(Epochs);
         if (epochs is <= 0) throw new UsageException($"--epochs must be a positive number, not {epochs}.");
-        return new TrainingRequest(epochs, parse.GetValue(Epsilon), parse.GetValue(Delta));
+        int? patience = parse.GetValue(Patience);
+        if (patience is <= 0) throw new UsageException($"--patience must be a positive number of epochs, not {patience}.");
+        return new TrainingRequest(epochs, parse.GetValue(Epsilon), parse.GetValue(Delta), patience);
     }
 }
 
 /// <summary>The training options as given on the command line, before they are checked against the synthesizer.</summary>
-internal sealed record TrainingRequest(int? Epochs = null, double? Epsilon = null, double? Delta = null)
+internal sealed record TrainingRequest(int? Epochs = null, double? Epsilon = null, double? Delta = null, int? Patience = null)
 {
     /// <summary>The (ε, δ) budget of the deep synthesizers' DP-SGD; a budget needs both ε and δ.</summary>
     public PrivacyBudget? DeepPrivacy()

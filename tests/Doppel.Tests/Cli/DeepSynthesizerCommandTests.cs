@@ -1,4 +1,5 @@
 using Doppel.IO;
+using Doppel.Synthesizers;
 
 namespace Doppel.Tests.Cli;
 
@@ -53,5 +54,32 @@ public class DeepSynthesizerCommandTests
         var copula = CliRunner.Run("fit", input, "-o", folder.File("c.doppel"), "--epochs", "3");
         copula.ExitCode.ShouldBe(2, copula.ToString());
         File.Exists(folder.File("a.doppel")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Patience_stops_training_early_and_is_saved_with_the_options()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("in.csv", Csv(200));
+        var fit = CliRunner.Run("fit", input, "-o", folder.File("p.doppel"), "--synthesizer", "tvae", "--epochs", "400", "--patience", "1");
+        fit.ExitCode.ShouldBe(0, fit.ToString());
+        CliRunner.Run("info", folder.File("p.doppel"), "--json").Output.ShouldContain("\"earlyStoppingPatience\": 1");
+
+        var reports = new List<string>();
+        var (table, metadata) = Doppel.Tests.Synthesizers.TestTables.Mixed(300);
+        new Doppel.Synthesizers.Tvae.TvaeSynthesizer(new Doppel.Synthesizers.Tvae.TvaeOptions { Epochs = 400, EarlyStoppingPatience = 1 })
+            .Fit(table, metadata, null, new Collect(reports));
+        reports.ShouldContain(r => r.Contains("stopped after"));
+        reports.Count(r => r.StartsWith("epoch", StringComparison.Ordinal)).ShouldBeLessThan(400);
+
+        CliRunner.Run("fit", input, "-o", folder.File("q.doppel"), "--synthesizer", "tvae", "--patience", "0").ExitCode.ShouldBe(2);
+        var copula = CliRunner.Run("fit", input, "-o", folder.File("r.doppel"), "--patience", "3");
+        copula.ExitCode.ShouldBe(2);
+        copula.Error.ShouldContain("--patience");
+    }
+
+    private sealed class Collect(List<string> into) : IProgress<Doppel.Synthesizers.FitProgress>
+    {
+        public void Report(Doppel.Synthesizers.FitProgress value) => into.Add(value.Stage);
     }
 }

@@ -58,7 +58,11 @@ public sealed class CtganSynthesizer(CtganOptions? options = null) : ISynthesize
             progress?.Report(new FitProgress(exhausted
                 ? $"privacy budget spent after {epoch} epochs ({trainer.CriticSteps} critic steps); training stopped"
                 : $"epoch {epoch + 1}/{Options.Epochs}, generator loss {generatorLoss:F4}, critic loss {criticLoss:F4}{spent}", (epoch + 1.0) / Options.Epochs));
-            if (stopping.ShouldStop(generatorLoss)) break;
+            if (stopping.ShouldStop(generatorLoss))
+            {
+                progress?.Report(new FitProgress($"loss has not improved for {Options.EarlyStoppingPatience} epochs; stopped after {epoch + 1} of {Options.Epochs}", 1));
+                break;
+            }
         }
         return new CtganModel(metadata, encoder, trainer.Generator, Options, privacy?.Report(trainer.CriticSteps, exhausted));
     }

@@ -56,7 +56,11 @@ public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
                 throw new InvalidOperationException($"TVAE training diverged in epoch {epoch + 1} (the loss is not finite); lower the learning rate or scale extreme values.");
             string spent = privacy is null ? "" : $", ε spent {privacy.Spent(steps):F3} of {privacy.Budget.Epsilon}";
             progress?.Report(new FitProgress(exhausted ? $"privacy budget spent after {epoch} epochs ({steps} steps); training stopped" : $"epoch {epoch + 1}/{Options.Epochs}, loss {loss:F4}{spent}", (epoch + 1.0) / Options.Epochs));
-            if (stopping.ShouldStop(loss)) break;
+            if (stopping.ShouldStop(loss))
+            {
+                progress?.Report(new FitProgress($"loss has not improved for {Options.EarlyStoppingPatience} epochs; stopped after {epoch + 1} of {Options.Epochs}", 1));
+                break;
+            }
         }
         return new TvaeModel(metadata, encoder, networks, Options, privacy?.Report(steps, exhausted));
     }
