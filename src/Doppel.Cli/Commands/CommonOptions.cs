@@ -42,8 +42,9 @@ internal static class CommonOptions
     public static Option<string?> Metadata() =>
         new("--metadata") { Description = "metadata.json to use instead of detecting the columns (write one with `doppel profile`)." };
 
-    public static Option<string> Synthesizer() =>
-        new("--synthesizer") { Description = $"Synthesizer to fit: {string.Join(", ", SynthesizerRegistry.All)}, or auto (fits the candidates on part of the rows, keeps the best on held-out rows).", DefaultValueFactory = _ => "gaussian-copula" };
+    /// <summary>--synthesizer: <c>fit</c> defaults to the copula (one model, fitted once), <c>synth</c> and <c>demo</c> to auto.</summary>
+    public static Option<string> Synthesizer(string defaultName = "gaussian-copula") =>
+        new("--synthesizer") { Description = $"Synthesizer to fit: {string.Join(", ", SynthesizerRegistry.All)}, or auto (fits the candidates on part of the rows, keeps the best on held-out rows).", DefaultValueFactory = _ => defaultName };
 
     public static Option<string> Distribution() =>
         new("--distribution") { Description = "Marginal for numerical and datetime columns: auto, normal, truncated-normal, beta, gamma, lognormal, uniform, empirical.", DefaultValueFactory = _ => "auto" };

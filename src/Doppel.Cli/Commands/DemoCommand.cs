@@ -17,7 +17,7 @@ internal static class DemoCommand
         var output = new Option<string>("--output", "-o") { Description = "Folder for the demo's files (replaced on every run).", DefaultValueFactory = _ => "demo-output" };
         var rows = new Option<int>("--rows", "-n") { Description = "Rows of the demo table and of the synthetic table.", DefaultValueFactory = _ => 5000 };
         Option<long> seed = CommonOptions.Seed();
-        Option<string> synthesizer = CommonOptions.Synthesizer();
+        Option<string> synthesizer = CommonOptions.Synthesizer(AutoSelectionOptions.AutoName);
         var training = new TrainingOptions();
         var command = new Command("demo", "Run the whole flow on a built-in demo table: profile, fit, save, sample, summarise.") { output, rows, seed, synthesizer };
         training.AddTo(command);

@@ -17,7 +17,7 @@ internal static class SynthCommand
         Option<string?> postgres = CommonOptions.Postgres();
         Option<string?> table = CommonOptions.Table();
         Option<string?> metadata = CommonOptions.Metadata();
-        Option<string> synthesizer = CommonOptions.Synthesizer();
+        Option<string> synthesizer = CommonOptions.Synthesizer(AutoSelectionOptions.AutoName);
         Option<string> distribution = CommonOptions.Distribution();
         var training = new TrainingOptions();
         var auto = new AutoSelectionOptions();

@@ -61,6 +61,16 @@ public sealed class AutoSynthesizerTests
     }
 
     [Fact]
+    public void Too_few_rows_to_judge_keep_the_first_candidate_and_say_so()
+    {
+        var (table, metadata) = TestTables.Mixed(AutoSynthesizer.MinimumRowsToJudge - 1);
+        SynthesizerModel model = AutoSynthesizer.Fit(table, metadata, new AutoOptions { Candidates = [new GaussianCopulaSynthesizer(), Untrained] });
+        model.Kind.ShouldBe(SynthesizerKind.GaussianCopula);
+        AutoSynthesizer.SelectionOf(model)!.Single().Skipped.ShouldNotBeNull().ShouldContain("too few");
+        model.Sample(10, seed: 1).RowCount.ShouldBe(10);
+    }
+
+    [Fact]
     public void Bad_choices_are_refused_with_the_reason()
     {
         var (table, metadata) = TestTables.Mixed(200);

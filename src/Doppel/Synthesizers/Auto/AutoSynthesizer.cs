@@ -27,6 +27,9 @@ public sealed record AutoCandidate(string Name, double? Quality, double? Utility
 /// </summary>
 public static class AutoSynthesizer
 {
+    /// <summary>Below this many rows auto does not split the table: it keeps the first candidate and records why.</summary>
+    public const int MinimumRowsToJudge = 50;
+
     /// <summary>Chooses and fits; the model is the winner's, fitted on the whole table with <paramref name="options"/>' seed.</summary>
     public static SynthesizerModel Fit(Table table, Metadata metadata, AutoOptions? auto = null, FitOptions? options = null,
         IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -44,6 +47,16 @@ public static class AutoSynthesizer
                 throw new UsageException($"The target '{target.Name}' is {target.Type.ToString().ToLowerInvariant()}; a target must be categorical, boolean or numerical.");
         }
         var clock = Stopwatch.StartNew();
+        if (table.RowCount < MinimumRowsToJudge)
+        {
+            // Too few rows to hold some out and still judge anything: the first candidate, saying why.
+            SynthesizerModel only = auto.Candidates[0].Fit(table, metadata, options, progress, cancellationToken);
+            JsonObject kept = only.Options;
+            string name = SynthesizerRegistry.NameOf(auto.Candidates[0].Kind);
+            kept["selection"] = Record([new AutoCandidate(name, null, null, null, only.Lineage.FitSeconds, $"not judged: {table.RowCount} rows are too few to hold {MinimumRowsToJudge * auto.ValidationShare:F0}+ out; the first candidate was kept")],
+                name, auto, table.RowCount, 0, null);
+            return new SynthesizerModel(only.Metadata, only.Learned, only.Surrogates, only.Lineage, kept);
+        }
         var (training, validation) = Split(table, auto, options.Seed);
 
         var inputs = new EvaluationInputs(training, training, metadata) { Holdout = validation, Target = target?.Name, Seed = options.Seed, MaxThreads = auto.MaxThreads };
@@ -70,7 +83,7 @@ public static class AutoSynthesizer
         SynthesizerModel model = auto.Candidates[winner].Fit(table, metadata, options, null, cancellationToken);
 
         JsonObject saved = model.Options;
-        saved["selection"] = Record(candidates, best, auto, training.RowCount, validation.RowCount, target is null ? null : UtilityMeasure(target));
+        saved["selection"] = Record(candidates, best.Name, auto, training.RowCount, validation.RowCount, target is null ? null : UtilityMeasure(target));
         return new SynthesizerModel(model.Metadata, model.Learned, model.Surrogates, model.Lineage with { FitSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3) }, saved);
     }
 
@@ -135,7 +148,7 @@ public static class AutoSynthesizer
 
     private static string UtilityMeasure(ColumnMetadata target) => target.Type == ColumnType.Numerical ? "R² (TSTR/TRTR, trees)" : "ROC-AUC (TSTR/TRTR, trees)";
 
-    private static JsonObject Record(List<AutoCandidate> candidates, AutoCandidate best, AutoOptions auto, int trainingRows, int validationRows, string? utility)
+    private static JsonObject Record(List<AutoCandidate> candidates, string chosen, AutoOptions auto, int trainingRows, int validationRows, string? utility)
     {
         var list = new JsonArray();
         foreach (AutoCandidate c in candidates)
@@ -150,8 +163,8 @@ public static class AutoSynthesizer
             });
         return new JsonObject
         {
-            ["chosen"] = best.Name,
-            ["score"] = utility is null ? "quality score against the validation rows" : $"mean of the quality score and {utility} against the validation rows",
+            ["chosen"] = chosen,
+            ["score"] = validationRows == 0 ? "none (too few rows to judge)" : utility is null ? "quality score against the validation rows" : $"mean of the quality score and {utility} against the validation rows",
             ["target"] = auto.Target,
             ["trainingRows"] = trainingRows,
             ["validationRows"] = validationRows,
