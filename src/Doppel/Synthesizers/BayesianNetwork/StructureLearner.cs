@@ -1,4 +1,5 @@
 using Doppel.Randomness;
+using Doppel.Statistics;
 
 namespace Doppel.Synthesizers.BayesianNetwork;
 
@@ -41,7 +42,7 @@ internal static class StructureLearner
             Parallel.For(0, fresh.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             {
                 Pick pick = fresh[i];
-                double information = MutualInformation(states, cardinalities, pick.Node, pick.Parents);
+                double information = Information.MutualInformation(states, cardinalities, pick.Node, pick.Parents);
                 freshScores[i] = epsilonPerPick is null ? information - Penalty(pick, cardinalities, rows) : information;
             });
             for (int i = 0; i < fresh.Length; i++) known[Key(fresh[i])] = freshScores[i];
@@ -56,49 +57,12 @@ internal static class StructureLearner
 
     /// <summary>
     /// How much the mutual information of two attributes over <paramref name="rows"/> rows can change when one row
-    /// changes: (2/n)·ln((n+1)/2) + ((n−1)/n)·ln((n+1)/(n−1)), in nats like <see cref="MutualInformation"/>.
+    /// changes: (2/n)·ln((n+1)/2) + ((n−1)/n)·ln((n+1)/(n−1)), in nats like <see cref="Information.MutualInformation"/>.
     /// </summary>
     public static double MutualInformationSensitivity(int rows)
     {
         double n = Math.Max(rows, 2);
         return 2 / n * Math.Log((n + 1) / 2) + (n - 1) / n * Math.Log((n + 1) / (n - 1));
-    }
-
-    /// <summary>I(node; parents) in nats, from the rows' joint counts.</summary>
-    public static double MutualInformation(int[][] states, int[] cardinalities, int node, int[] parents)
-    {
-        if (parents.Length == 0) return 0;
-        int r = cardinalities[node];
-        long q = Cells(parents, cardinalities);
-        var joint = new int[q * r];
-        int[] x = states[node];
-        int rows = x.Length;
-        for (int i = 0; i < rows; i++)
-        {
-            int configuration = 0;
-            foreach (int p in parents) configuration = configuration * cardinalities[p] + states[p][i];
-            joint[configuration * r + x[i]]++;
-        }
-        var byParents = new long[q];
-        var byNode = new long[r];
-        for (long c = 0; c < q; c++)
-            for (int s = 0; s < r; s++)
-            {
-                int count = joint[c * r + s];
-                byParents[c] += count;
-                byNode[s] += count;
-            }
-        double information = 0;
-        for (long c = 0; c < q; c++)
-        {
-            if (byParents[c] == 0) continue;
-            for (int s = 0; s < r; s++)
-            {
-                int count = joint[c * r + s];
-                if (count > 0) information += count * Math.Log((double)count * rows / (byParents[c] * (double)byNode[s]));
-            }
-        }
-        return information / rows;
     }
 
     private static string Key(Pick pick) => $"{pick.Node}|{string.Join(',', pick.Parents)}";

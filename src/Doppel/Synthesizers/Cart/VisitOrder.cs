@@ -1,4 +1,5 @@
 using Doppel.Learning;
+using Doppel.Statistics;
 
 namespace Doppel.Synthesizers.Cart;
 
@@ -68,37 +69,15 @@ internal static class VisitOrder
             levels[c] = l;
         }
         var entropy = new double[count];
-        for (int c = 0; c < count; c++) entropy[c] = Entropy(levels[c], sizes[c]);
+        for (int c = 0; c < count; c++) entropy[c] = Information.Entropy(levels[c], sizes[c]);
         var result = new double[count, count];
         for (int a = 0; a < count; a++)
             for (int b = a + 1; b < count; b++)
             {
                 double denominator = Math.Sqrt(entropy[a] * entropy[b]);
-                double mi = denominator > 0 ? Math.Max(0, entropy[a] + entropy[b] - JointEntropy(levels[a], sizes[a], levels[b], sizes[b])) / denominator : 0;
+                double mi = denominator > 0 ? Math.Max(0, Information.MutualInformation(levels, sizes, a, [b])) / denominator : 0;
                 result[a, b] = result[b, a] = mi;
             }
         return result;
-    }
-
-    private static double Entropy(int[] levels, int size)
-    {
-        var counts = new double[size];
-        foreach (int l in levels) counts[l]++;
-        return Sum(counts, levels.Length);
-    }
-
-    private static double JointEntropy(int[] a, int sizeA, int[] b, int sizeB)
-    {
-        var counts = new double[sizeA * sizeB];
-        for (int i = 0; i < a.Length; i++) counts[a[i] * sizeB + b[i]]++;
-        return Sum(counts, a.Length);
-    }
-
-    private static double Sum(double[] counts, int total)
-    {
-        double h = 0;
-        foreach (double n in counts)
-            if (n > 0) h -= n / total * Math.Log(n / total);
-        return h;
     }
 }
