@@ -68,7 +68,7 @@ internal static class FitCommand
         SynthesizerModel model = ProgressDisplay.Run(context, "Fitting", progress => fitter(loaded, options, new Forward(progress)));
         if (AutoSynthesizer.SelectionOf(model) is { } candidates)
             foreach (AutoCandidate c in candidates)
-                context.Console.MarkupLineInterpolated($"  {c.Name,-16} {(c.Skipped is null ? $"score {c.Score:F3} (quality {c.Quality:F3}{(c.UtilityRatio is { } u ? $", utility {u:F3}" : "")}), {c.FitSeconds:F2} s" : c.Skipped)}");
+                context.Console.MarkupLineInterpolated($"  {c.Name,-16} {(c.Skipped is null ? $"score {c.Score:F3} (quality {c.Quality:F3}{(c.UtilityRatio is { } u ? $", utility {u:F3}" : "")}{(c.DcrShare is { } d ? $", DCR share {d:F3}" : "")}), {c.FitSeconds:F2} s" : c.Skipped)}");
         context.Console.MarkupLineInterpolated($"Fitted {SynthesizerRegistry.NameOf(model.Kind)}{(AutoSynthesizer.SelectionOf(model) is null ? "" : " (chosen by auto)")} on {loaded.SourceName}: {loaded.Table.RowCount:N0} rows × {loaded.Metadata.Columns.Count} columns in {model.Lineage.FitSeconds:F2} s.");
         if (model.Learned is IPrivateModel { Privacy: { } spent } && model.Kind == SynthesizerKind.BayesNet)
             context.Console.MarkupLineInterpolated($"Differential privacy (PrivBayes, pure ε-DP): ε = {spent.Epsilon:G4} of {spent.EpsilonBudget} spent (δ = 0).");

@@ -38,9 +38,9 @@ internal static class InfoCommand
             if (selection is JsonObject chosen)
             {
                 var candidates = new Spectre.Console.Table().Title(Markup.Escape($"chosen by auto: {chosen["chosen"]} ({chosen["score"]}; {chosen["trainingRows"]} training, {chosen["validationRows"]} validation rows)"))
-                    .AddColumns("candidate", "score", "quality", "utility", "fit s", "note");
+                    .AddColumns("candidate", "score", "quality", "utility", "DCR share", "fit s", "note");
                 foreach (JsonNode? c in chosen["candidates"]?.AsArray() ?? [])
-                    candidates.AddRow([.. new[] { "name", "score", "quality", "utilityRatio", "fitSeconds", "skipped" }.Select(k => Markup.Escape(c?[k]?.ToString() ?? "-"))]);
+                    candidates.AddRow([.. new[] { "name", "score", "quality", "utilityRatio", "dcrShare", "fitSeconds", "skipped" }.Select(k => Markup.Escape(c?[k]?.ToString() ?? "-"))]);
                 context.Console.Write(candidates);
             }
 

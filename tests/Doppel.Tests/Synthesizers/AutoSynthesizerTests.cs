@@ -61,6 +61,26 @@ public sealed class AutoSynthesizerTests
     }
 
     [Fact]
+    public void A_candidate_that_leans_toward_its_training_rows_is_passed_over_despite_the_best_score()
+    {
+        AutoCandidate Judged(string name, double score, double? share) => new(name, score, null, score, 0.1, null, share);
+        AutoSynthesizer.Winner([Judged("copier", 0.99, 0.95), Judged("gaussian-copula", 0.95, 0.50), Judged("cart", 0.97, 0.58)]).ShouldBe(2);
+        // When every candidate leans toward its rows, the best score still wins; ties go to the earlier one.
+        AutoSynthesizer.Winner([Judged("a", 0.90, 0.70), Judged("b", 0.95, 0.80)]).ShouldBe(1);
+        AutoSynthesizer.Winner([Judged("a", 0.95, 0.50), Judged("b", 0.95, 0.50)]).ShouldBe(0);
+        // Candidates left out are never chosen.
+        AutoSynthesizer.Winner([new AutoCandidate("late", null, null, null, 0, "time budget"), Judged("b", 0.5, 0.5)]).ShouldBe(1);
+    }
+
+    [Fact]
+    public void Every_judged_candidate_records_its_dcr_share()
+    {
+        var (table, metadata) = TestTables.Mixed(1500);
+        SynthesizerModel model = AutoSynthesizer.Fit(table, metadata, new AutoOptions { Candidates = [new GaussianCopulaSynthesizer(), Untrained] }, new FitOptions { Seed = 4 });
+        AutoSynthesizer.SelectionOf(model)!.ShouldAllBe(c => c.DcrShare > 0.3 && c.DcrShare < AutoSynthesizer.MaxDcrShare);
+    }
+
+    [Fact]
     public void Too_few_rows_to_judge_keep_the_first_candidate_and_say_so()
     {
         var (table, metadata) = TestTables.Mixed(AutoSynthesizer.MinimumRowsToJudge - 1);

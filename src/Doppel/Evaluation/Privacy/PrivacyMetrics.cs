@@ -46,6 +46,18 @@ public static partial class PrivacyMetrics
         return results;
     }
 
+    /// <summary>
+    /// The DCR share alone (synthetic rows closer to a training row than to any holdout row; 0.5 ideal), for choosing
+    /// among synthesizers without the whole privacy section. Null when the inputs allow no comparison.
+    /// </summary>
+    internal static double? DcrShare(EvaluationInputs inputs, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        string[] columns = SharedColumns(inputs);
+        if (inputs.Real.RowCount == 0 || inputs.Synthetic.RowCount == 0 || columns.Length == 0 || inputs.Holdout is not { RowCount: > 0 }) return null;
+        return ClosestRecordShare(new Context(inputs, columns, cancel)).Raw;
+    }
+
     private static readonly (string Name, string Meaning)[] Catalogue =
     [
         (ExactMatchName, ExactMatchMeaning),

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Doppel.Data;
 using Doppel.Evaluation;
 using Doppel.Evaluation.Fidelity;
+using Doppel.Evaluation.Privacy;
 using Doppel.Evaluation.Utility;
 using Doppel.Randomness;
 
@@ -15,7 +16,9 @@ namespace Doppel.Synthesizers.Auto;
 /// <param name="Score">What the choice compared: the quality, or the mean of quality and utility ratio with a target.</param>
 /// <param name="FitSeconds">Seconds its fit on the training rows took.</param>
 /// <param name="Skipped">Why it was not judged (time budget), or null.</param>
-public sealed record AutoCandidate(string Name, double? Quality, double? UtilityRatio, double? Score, double FitSeconds, string? Skipped);
+/// <param name="DcrShare">Share of its rows closer to a training row than to a validation row (0.5 ideal; above
+/// <see cref="AutoSynthesizer.MaxDcrShare"/> it leans toward the rows it learned and is chosen only if every candidate does).</param>
+public sealed record AutoCandidate(string Name, double? Quality, double? UtilityRatio, double? Score, double FitSeconds, string? Skipped, double? DcrShare = null);
 
 /// <summary>
 /// Fits the synthesizer that does best on this table: every candidate is fitted on a training split, samples as
@@ -29,6 +32,12 @@ public static class AutoSynthesizer
 {
     /// <summary>Below this many rows auto does not split the table: it keeps the first candidate and records why.</summary>
     public const int MinimumRowsToJudge = 50;
+
+    /// <summary>
+    /// A candidate whose rows are closer to its training rows than to unseen validation rows more than this often is
+    /// passed over while another candidate stays below it: quality alone would reward copying.
+    /// </summary>
+    public const double MaxDcrShare = 0.6;
 
     /// <summary>Chooses and fits; the model is the winner's, fitted on the whole table with <paramref name="options"/>' seed.</summary>
     public static SynthesizerModel Fit(Table table, Metadata metadata, AutoOptions? auto = null, FitOptions? options = null,
@@ -76,8 +85,7 @@ public static class AutoSynthesizer
             candidates.Add(Judge(auto.Candidates[i], name, training, validation, metadata, inputs, realSkill, options, i == 0 ? null : left, cancellationToken));
         }
 
-        // The best score wins; a tie goes to the earlier (faster) candidate.
-        int winner = Enumerable.Range(0, candidates.Count).Where(i => candidates[i].Score is not null).MaxBy(i => (candidates[i].Score!.Value, -i));
+        int winner = Winner(candidates);
         AutoCandidate best = candidates[winner];
         progress?.Report(new FitProgress($"auto: fitting {best.Name} on every row", auto.Candidates.Count / (auto.Candidates.Count + 1.0)));
         SynthesizerModel model = auto.Candidates[winner].Fit(table, metadata, options, null, cancellationToken);
@@ -87,12 +95,23 @@ public static class AutoSynthesizer
         return new SynthesizerModel(model.Metadata, model.Learned, model.Surrogates, model.Lineage with { FitSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3) }, saved);
     }
 
+    /// <summary>
+    /// The index of the chosen candidate: the best score among those that do not lean toward their training rows
+    /// (DCR share at most <see cref="MaxDcrShare"/>; among all judged ones if every one does); a tie goes to the earlier, faster one.
+    /// </summary>
+    internal static int Winner(IReadOnlyList<AutoCandidate> candidates)
+    {
+        int[] judged = [.. Enumerable.Range(0, candidates.Count).Where(i => candidates[i].Score is not null)];
+        int[] generalising = [.. judged.Where(i => candidates[i].DcrShare is not > MaxDcrShare)];
+        return (generalising.Length > 0 ? generalising : judged).MaxBy(i => (candidates[i].Score!.Value, -i));
+    }
+
     /// <summary>The candidates and the choice as saved in a model's manifest (options.selection), or null for a model not chosen by auto.</summary>
     public static IReadOnlyList<AutoCandidate>? SelectionOf(SynthesizerModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (model.Options["selection"]?["candidates"] is not JsonArray list) return null;
-        return [.. list.Select(c => new AutoCandidate((string)c!["name"]!, (double?)c["quality"], (double?)c["utilityRatio"], (double?)c["score"], (double?)c["fitSeconds"] ?? 0, (string?)c["skipped"]))];
+        return [.. list.Select(c => new AutoCandidate((string)c!["name"]!, (double?)c["quality"], (double?)c["utilityRatio"], (double?)c["score"], (double?)c["fitSeconds"] ?? 0, (string?)c["skipped"], (double?)c["dcrShare"]))];
     }
 
     private static AutoCandidate Judge(ISynthesizer candidate, string name, Table training, Table validation, Metadata metadata, EvaluationInputs inputs,
@@ -121,7 +140,10 @@ public static class AutoSynthesizer
             ratio = realSkill is > 0 ? Math.Clamp((skill ?? 0) / realSkill.Value, 0, 1) : null;
         }
         double score = ratio is null ? quality : (quality + ratio.Value) / 2;
-        return new AutoCandidate(name, Math.Round(quality, 6), ratio is null ? null : Math.Round(ratio.Value, 6), Math.Round(score, 6), fitSeconds, null);
+        // Closer to the rows it learned than to rows it never saw? Compared on equal-size samples of both.
+        double? share = PrivacyMetrics.DcrShare(new EvaluationInputs(training, synthetic, metadata) { Holdout = validation, Seed = options.Seed, MaxThreads = inputs.MaxThreads }, cancellationToken);
+        return new AutoCandidate(name, Math.Round(quality, 6), ratio is null ? null : Math.Round(ratio.Value, 6), Math.Round(score, 6), fitSeconds, null,
+            share is null ? null : Math.Round(share.Value, 6));
     }
 
     /// <summary>A seeded random split: validation rows first drawn, training rows capped at <see cref="AutoOptions.MaxSelectionRows"/>.</summary>
@@ -160,11 +182,12 @@ public static class AutoSynthesizer
                 ["score"] = c.Score,
                 ["fitSeconds"] = c.FitSeconds,
                 ["skipped"] = c.Skipped,
+                ["dcrShare"] = c.DcrShare,
             });
         return new JsonObject
         {
             ["chosen"] = chosen,
-            ["score"] = validationRows == 0 ? "none (too few rows to judge)" : utility is null ? "quality score against the validation rows" : $"mean of the quality score and {utility} against the validation rows",
+            ["score"] = validationRows == 0 ? "none (too few rows to judge)" : (utility is null ? "quality score against the validation rows" : $"mean of the quality score and {utility} against the validation rows") + $"; candidates with a DCR share above {MaxDcrShare} are passed over while another stays below",
             ["target"] = auto.Target,
             ["trainingRows"] = trainingRows,
             ["validationRows"] = validationRows,
