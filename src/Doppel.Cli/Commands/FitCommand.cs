@@ -59,19 +59,18 @@ internal static class FitCommand
     }
 
     /// <summary>Fits with progress and reports the result; shared by fit, synth and demo.</summary>
-    public static SynthesizerModel Fit(CliContext context, LoadedTable loaded, ISynthesizer synthesizer, long seed) =>
-        Fit(context, loaded, (table, fit, progress) => synthesizer.Fit(table.Table, table.Metadata, fit, progress), seed);
-
     public static SynthesizerModel Fit(CliContext context, LoadedTable loaded, Fitter fitter, long seed)
     {
         var options = new FitOptions { Seed = seed, SourceName = loaded.SourceName, SourceSha256 = loaded.Sha256 };
         SynthesizerModel model = ProgressDisplay.Run(context, "Fitting", progress => fitter(loaded, options, new Forward(progress)));
-        if (AutoSynthesizer.SelectionOf(model) is { } candidates)
+        IReadOnlyList<AutoCandidate>? candidates = AutoSynthesizer.SelectionOf(model);
+        if (candidates is not null)
             foreach (AutoCandidate c in candidates)
                 context.Console.MarkupLineInterpolated($"  {c.Name,-16} {(c.Skipped is null ? $"score {c.Score:F3} (quality {c.Quality:F3}{(c.UtilityRatio is { } u ? $", utility {u:F3}" : "")}{(c.DcrShare is { } d ? $", DCR share {d:F3}" : "")}), {c.FitSeconds:F2} s" : c.Skipped)}");
-        context.Console.MarkupLineInterpolated($"Fitted {SynthesizerRegistry.NameOf(model.Kind)}{(AutoSynthesizer.SelectionOf(model) is null ? "" : " (chosen by auto)")} on {loaded.SourceName}: {loaded.Table.RowCount:N0} rows × {loaded.Metadata.Columns.Count} columns in {model.Lineage.FitSeconds:F2} s.");
-        if (model.Learned is IPrivateModel { Privacy: { } spent } && model.Kind == SynthesizerKind.BayesNet)
-            context.Console.MarkupLineInterpolated($"Differential privacy (PrivBayes, pure ε-DP): ε = {spent.Epsilon:G4} of {spent.EpsilonBudget} spent (δ = 0).");
+        context.Console.MarkupLineInterpolated($"Fitted {SynthesizerRegistry.NameOf(model.Kind)}{(candidates is null ? "" : " (chosen by auto)")} on {loaded.SourceName}: {loaded.Table.RowCount:N0} rows × {loaded.Metadata.Columns.Count} columns in {model.Lineage.FitSeconds:F2} s.");
+        // A pure-ε mechanism (δ = 0, e.g. PrivBayes) has no training steps to report.
+        if (model.Learned is IPrivateModel { Privacy: { Delta: 0 } pure })
+            context.Console.MarkupLineInterpolated($"Differential privacy (pure ε-DP, {pure.Accountant}): ε = {pure.Epsilon:G4} of {pure.EpsilonBudget} spent (δ = 0).");
         else if (model.Learned is IPrivateModel { Privacy: { } deep })
             context.Console.MarkupLineInterpolated($"Differential privacy: ε = {deep.Epsilon:F3} of {deep.EpsilonBudget} spent (δ = {deep.Delta:G3}) over {deep.Steps:N0} steps{(deep.BudgetExhausted ? "; the budget ran out and training stopped early" : "")}.");
         return model;

@@ -7,6 +7,8 @@ namespace Doppel.Synthesizers.BayesianNetwork;
 
 public sealed partial class BayesNetModel
 {
+    private const int Version = 1;
+
     /// <summary>
     /// Parameters, version 1: <c>{ "version": 1, "columns": [ per learned column, in metadata order:
     /// { name, kind: "categorical" | "exact" | "binned", missing (a last "missing" state), step, categories | values |
@@ -19,7 +21,7 @@ public sealed partial class BayesNetModel
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        writer.WriteNumber("version", 1);
+        writer.WriteNumber("version", Version);
         writer.WriteStartArray("columns");
         foreach (BayesColumn column in _columns) column.Write(writer);
         writer.WriteEndArray();
@@ -37,13 +39,7 @@ public sealed partial class BayesNetModel
     /// <summary>Restores a model from its parameters; <paramref name="metadata"/> lists the learned columns.</summary>
     public static BayesNetModel ReadParameters(Metadata metadata, JsonElement parameters)
     {
-        ArgumentNullException.ThrowIfNull(metadata);
-        int version = ModelJson.Int(parameters, "version");
-        if (version != 1)
-            throw new ModelFormatException($"The Bayesian network's parameters are version {version}; this Doppel reads version 1. Refit the model or use the Doppel version that wrote it.");
-        JsonElement[] columns = [.. ModelJson.Array(parameters, "columns")];
-        if (columns.Length != metadata.Columns.Count)
-            throw new ModelFormatException($"The model's parameters describe {columns.Length} columns but its metadata lists {metadata.Columns.Count} learned columns.");
+        JsonElement[] columns = ModelJson.VersionedColumns(parameters, Version, metadata);
         BayesColumn[] restored = [.. columns.Select((c, i) => BayesColumn.Read(metadata.Columns[i], c))];
         ConditionalTable[] tables = [.. ModelJson.Array(parameters, "tables").Select(t => ConditionalTable.Read(t, restored))];
         PrivacySpent? privacy = ModelJson.Has(parameters, "privacy") ? PrivacySpent.Read(ModelJson.Property(parameters, "privacy")) : null;
