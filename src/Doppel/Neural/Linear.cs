@@ -32,6 +32,12 @@ public sealed class Linear : ILayer, IPerExampleGradient
     public Parameter Bias { get; }
     public IReadOnlyList<Parameter> Parameters { get; }
 
+    /// <summary>
+    /// False for a network's first layer when its input is data or noise: <see cref="Backward"/> then skips the
+    /// input gradient (a third of the layer's backward arithmetic) and returns an empty tensor.
+    /// </summary>
+    public bool PropagatesToInput { get; init; } = true;
+
     public Tensor Forward(Tensor input, bool training)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -51,10 +57,21 @@ public sealed class Linear : ILayer, IPerExampleGradient
         _outputGradient = outputGradient;
         _kernels.MatrixMultiply(true, false, Inputs, Outputs, rows, 1, input.Data, outputGradient.Data, 1, Weight.Gradient);
         for (int r = 0; r < rows; r++) TensorPrimitives.Add(Bias.Gradient, outputGradient.Row(r), Bias.Gradient);
+        return PropagatesToInput ? BackwardToInput(outputGradient) : Empty(rows);
+    }
+
+    /// <summary>The gradient with respect to the last forward pass's input only, leaving the parameter gradients untouched (backpropagating through a network that is not being trained).</summary>
+    public Tensor BackwardToInput(Tensor outputGradient)
+    {
+        ArgumentNullException.ThrowIfNull(outputGradient);
+        int rows = outputGradient.Rows;
         _inputGradient = Tensor.Reuse(_inputGradient, rows, Inputs);
         _kernels.MatrixMultiply(false, true, rows, Inputs, Outputs, 1, outputGradient.Data, Weight.Value, 0, _inputGradient.Data);
         return _inputGradient;
     }
+
+    /// <summary>What a layer that does not propagate to its input returns from its backward pass.</summary>
+    internal static Tensor Empty(int rows) => new(rows, 0);
 
     /// <summary>Example i's weight gradient is the outer product xᵢ⊗dyᵢ, so its squared norm is ‖xᵢ‖²‖dyᵢ‖² (+‖dyᵢ‖² for the bias).</summary>
     public void AddSquaredNorms(Span<float> squaredNorms)

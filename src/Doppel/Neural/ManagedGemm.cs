@@ -129,6 +129,18 @@ internal static unsafe class ManagedGemm
         {
             int mr = Math.Min(RowTile, mc - ir);
             float* panel = packed + ir * kc;
+            if (rowStride == 1 && mr == RowTile)
+            {
+                // A stored transposed: a panel's six values at one depth are adjacent, so copy them depth by depth.
+                float* column = job.A + ic + ir + (long)pc0 * depthStride;
+                for (int p = 0; p < kc; p++, column += depthStride)
+                {
+                    float* target = panel + p * RowTile;
+                    target[0] = column[0]; target[1] = column[1]; target[2] = column[2];
+                    target[3] = column[3]; target[4] = column[4]; target[5] = column[5];
+                }
+                continue;
+            }
             for (int i = 0; i < RowTile; i++)
             {
                 if (i >= mr)
@@ -153,6 +165,22 @@ internal static unsafe class ManagedGemm
         {
             int nr = Math.Min(ColumnTile, nc - jr);
             float* panel = job.PackedB + jr * kc;
+            if (rowStride == 1)
+            {
+                // B stored transposed: each of the panel's columns is contiguous in depth, so read it straight through.
+                for (int j = 0; j < ColumnTile; j++)
+                {
+                    float* target = panel + j;
+                    if (j >= nr)
+                    {
+                        for (int p = 0; p < kc; p++) target[p * ColumnTile] = 0;
+                        continue;
+                    }
+                    float* source = job.B + pc0 + (long)(jc + jr + j) * columnStride;
+                    for (int p = 0; p < kc; p++) target[p * ColumnTile] = source[p];
+                }
+                continue;
+            }
             for (int p = 0; p < kc; p++)
             {
                 float* source = job.B + (long)(pc0 + p) * rowStride + (long)(jc + jr) * columnStride;

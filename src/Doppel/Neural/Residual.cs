@@ -6,14 +6,19 @@ namespace Doppel.Neural;
 public sealed class Residual : ILayer
 {
     private readonly Sequential _inner;
-    private Tensor? _output, _inputGradient;
+    private Tensor? _output, _inputGradient, _hiddenGradient;
 
-    public Residual(int inputs, int outputs, Rng rng, ITensorKernels kernels, string name = "residual")
+    public Residual(int inputs, int outputs, Rng rng, ITensorKernels kernels, string name = "residual", bool propagatesToInput = true)
     {
         Inputs = inputs;
         Outputs = outputs;
-        _inner = new Sequential([new Linear(inputs, outputs, rng, kernels, name + ".fc"), new BatchNorm(outputs, name + ".bn"), new Activation(ActivationKind.Relu)]);
+        PropagatesToInput = propagatesToInput;
+        var linear = new Linear(inputs, outputs, rng, kernels, name + ".fc") { PropagatesToInput = propagatesToInput };
+        _inner = new Sequential([linear, new BatchNorm(outputs, name + ".bn"), new Activation(ActivationKind.Relu)]);
     }
+
+    /// <summary>False for a network's first block, whose input needs no gradient (see <see cref="Linear.PropagatesToInput"/>): its backward pass then returns an empty tensor.</summary>
+    public bool PropagatesToInput { get; }
 
     public int Inputs { get; }
     public int Outputs { get; }
@@ -37,9 +42,10 @@ public sealed class Residual : ILayer
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         int rows = outputGradient.Rows;
-        var hiddenGradient = new Tensor(rows, Outputs);
+        Tensor hiddenGradient = _hiddenGradient = Tensor.Reuse(_hiddenGradient, rows, Outputs);
         for (int r = 0; r < rows; r++) outputGradient.Row(r)[..Outputs].CopyTo(hiddenGradient.Row(r));
         Tensor inner = _inner.Backward(hiddenGradient);
+        if (!PropagatesToInput) return inner;
         _inputGradient = Tensor.Reuse(_inputGradient, rows, Inputs);
         for (int r = 0; r < rows; r++)
             System.Numerics.Tensors.TensorPrimitives.Add(inner.Row(r), outputGradient.Row(r)[Outputs..], _inputGradient.Row(r));

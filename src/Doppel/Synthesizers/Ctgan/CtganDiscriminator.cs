@@ -29,7 +29,8 @@ internal sealed class CtganDiscriminator
         int width = inputs;
         for (int i = 0; i < hidden.Count; i++)
         {
-            var linear = new Linear(width, hidden[i], rng.Fork($"critic.{i}"), kernels, $"critic.{i}");
+            // The critic's own steps never need the gradient for its input; the generator's step asks for it through BackwardToInput.
+            var linear = new Linear(width, hidden[i], rng.Fork($"critic.{i}"), kernels, $"critic.{i}") { PropagatesToInput = i > 0 };
             var activation = new Activation(ActivationKind.LeakyRelu, 0.2f);
             var dropoutLayer = new Dropout(dropout, rng.Fork($"critic.dropout.{i}"));
             layers.AddRange([linear, activation, dropoutLayer]);
@@ -51,7 +52,17 @@ internal sealed class CtganDiscriminator
 
     public Tensor Forward(Tensor packs) => _network.Forward(packs, training: true);
 
-    public Tensor Backward(Tensor gradient) => _network.Backward(gradient);
+    /// <summary>Adds the parameter gradients of the last forward pass (the input's gradient is not computed).</summary>
+    public void Backward(Tensor gradient) => _network.Backward(gradient);
+
+    /// <summary>The gradient with respect to the last forward pass's input, leaving the critic's parameter gradients untouched (the generator's step).</summary>
+    public Tensor BackwardToInput(Tensor gradient)
+    {
+        IReadOnlyList<ILayer> layers = _network.Layers;
+        for (int i = layers.Count - 1; i >= 0; i--)
+            gradient = layers[i] is Linear linear ? linear.BackwardToInput(gradient) : layers[i].Backward(gradient);
+        return gradient;
+    }
 
     /// <summary>Adds each pack's squared parameter-gradient norm of the last backward pass.</summary>
     public void AddSquaredNorms(Span<float> norms)

@@ -12,7 +12,7 @@ internal static class CtganGenerator
         int width = inputs;
         for (int i = 0; i < hidden.Count; i++)
         {
-            layers.Add(new Residual(width, hidden[i], rng.Fork($"generator.{i}"), kernels, $"generator.{i}"));
+            layers.Add(new Residual(width, hidden[i], rng.Fork($"generator.{i}"), kernels, $"generator.{i}", propagatesToInput: i > 0));
             width += hidden[i];
         }
         layers.Add(new Linear(width, outputs, rng.Fork("generator.out"), kernels, "generator.out"));

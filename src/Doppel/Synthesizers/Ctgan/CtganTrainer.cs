@@ -21,6 +21,7 @@ internal sealed class CtganTrainer
     private readonly Rng _noise, _draws, _gumbel, _privacyNoise;
     private readonly int[] _columns, _slots;
     private int[][] _groups = [];
+    private Tensor? _pendingFake, _logits;
 
     public CtganTrainer(CtganOptions options, TabularEncoder encoder, ConditionSampler conditions, Tensor data, int pac, int batch, Rng rng, ITensorKernels kernels)
     {
@@ -75,6 +76,7 @@ internal sealed class CtganTrainer
         _criticOptimizer.ZeroGradients();
         if (Privacy is not null) return PrivateCriticStep(Privacy);
         Tensor fake = GenerateWithConditions(_batch, logFrequency: true);
+        _pendingFake = fake;
         var real = new Tensor(_batch, _width + _conditionWidth);
         int[] permutation = Permutation(_batch);
         for (int i = 0; i < _batch; i++)
@@ -92,25 +94,24 @@ internal sealed class CtganTrainer
         return -(realScore - fakeScore) / packs + penalty;
     }
 
-    /// <summary>One generator update; returns its loss.</summary>
+    /// <summary>
+    /// One generator update; returns its loss. It reuses the batch the critic step just generated (same generator
+    /// weights, so the same distribution; the generator's forward pass is kept for its backward pass) instead of
+    /// generating a fresh one, as the common GAN training loops do: half the generator's forward arithmetic.
+    /// After a private critic step (a Poisson-sized batch) it generates its own.
+    /// </summary>
     public double GeneratorStep()
     {
         _generatorOptimizer.ZeroGradients();
-        Tensor input = NoiseAndConditions(_batch, logFrequency: true);
-        Tensor logits = Generator.Forward(input, training: true);
-        Tensor activated = _activation.Forward(logits, training: true);
-        var joined = new Tensor(_batch, _width + _conditionWidth);
-        for (int r = 0; r < _batch; r++)
-        {
-            activated.Row(r).CopyTo(joined.Row(r));
-            input.Row(r).Slice(_embedding).CopyTo(joined.Row(r).Slice(_width));
-        }
+        Tensor joined = _pendingFake ?? GenerateWithConditions(_batch, logFrequency: true);
+        _pendingFake = null;
+        Tensor logits = _logits!;
         int packs = _batch / _pac;
         Tensor scores = _critic.Forward(Packs(joined));
         double score = scores.Data.Sum();
         var gradient = new Tensor(packs, 1);
         Array.Fill(gradient.Data, -1f / packs);
-        Tensor criticInput = _critic.Backward(gradient);
+        Tensor criticInput = _critic.BackwardToInput(gradient);
         var activatedGradient = new Tensor(_batch, _width);
         for (int r = 0; r < _batch; r++) criticInput.Data.AsSpan(r * (_width + _conditionWidth), _width).CopyTo(activatedGradient.Row(r));
         Tensor logitGradient = _activation.Backward(activatedGradient);
@@ -215,7 +216,8 @@ internal sealed class CtganTrainer
     private Tensor GenerateWithConditions(int rows, bool logFrequency)
     {
         Tensor input = NoiseAndConditions(rows, logFrequency);
-        Tensor activated = _activation.Forward(Generator.Forward(input, training: true), training: true);
+        _logits = Generator.Forward(input, training: true);
+        Tensor activated = _activation.Forward(_logits, training: true);
         var joined = new Tensor(rows, _width + _conditionWidth);
         for (int r = 0; r < rows; r++)
         {
@@ -231,7 +233,7 @@ internal sealed class CtganTrainer
         for (int r = 0; r < rows; r++)
         {
             Span<float> row = input.Row(r);
-            for (int j = 0; j < _embedding; j++) row[j] = (float)_noise.NextGaussian();
+            GaussianNoise.Fill(row[.._embedding], _noise);
             if (_conditionWidth == 0 || r >= _columns.Length) continue;
             (_columns[r], _slots[r]) = _conditions.Draw(row.Slice(_embedding), _draws, logFrequency);
         }

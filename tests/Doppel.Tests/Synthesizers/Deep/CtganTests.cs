@@ -15,7 +15,7 @@ public class CtganTests
     private static readonly Lazy<(Table Table, SynthesizerModel Model)> Dependency = new(() =>
     {
         var (table, metadata) = DeepTables.Dependency(1000, 21);
-        return (table, new CtganSynthesizer(Quick with { Epochs = 60 }).Fit(table, metadata, new FitOptions { Seed = 5 }));
+        return (table, new CtganSynthesizer(Quick with { Epochs = 100 }).Fit(table, metadata, new FitOptions { Seed = 5 }));
     });
 
     [Fact]
