@@ -16,17 +16,18 @@ namespace Doppel.Bench;
 /// The deep synthesizers on Adult: fit time for the given epochs, time to sample as many rows as the table,
 /// peak working set, column-shape quality, and the privacy spent by DP runs. Writes neural.json and neural.md
 /// after each run, with the load average before and after, because the machine is shared.
-/// <c>dotnet run -c Release --project bench/Doppel.Bench -- neural [epochs] [runs: tvae ctgan tvae-dp1 tvae-dp10 ctgan-dp1 ctgan-dp10]</c>
+/// <c>dotnet run -c Release --project bench/Doppel.Bench -- neural [epochs] [runs: tvae ctgan tvae-dp1 tvae-dp10 ctgan-dp1 ctgan-dp10]</c>; DOPPEL_BENCH_SEED sets the fit seed (default 1).
 /// </summary>
 public static class NeuralBench
 {
-    public sealed record Row(string Run, int Epochs, int Rows, double FitSeconds, double SampleSeconds, double PeakWorkingSetMiB,
-        double ColumnShapes, double? EpsilonSpent, double? Delta, double? NoiseMultiplier, long? Steps, bool? BudgetExhausted, string LoadBefore, string LoadAfter);
+    public sealed record Row(string Run, int Epochs, int Rows, double FitSeconds, double TrainSeconds, double SampleSeconds, double PeakWorkingSetMiB,
+        double ColumnShapes, double? PairTrends, double? Quality, double? Detection, double? TstrOverTrtr, double? DcrShare,
+        double? EpsilonSpent, double? Delta, double? NoiseMultiplier, long? Steps, bool? BudgetExhausted, string LoadBefore, string LoadAfter);
 
     public static int Run(string[] args, string resultsFolder)
     {
-        string? path = Datasets.Find("adult/train.csv");
-        if (path is null)
+        string? path = Datasets.Find("adult/train.csv"), holdoutPath = Datasets.Find("adult/test.csv");
+        if (path is null || holdoutPath is null)
         {
             Console.Error.WriteLine("adult/train.csv is not here (set DOPPEL_DATASETS or place the datasets at ../shared/datasets); nothing to measure.");
             return 1;
@@ -36,13 +37,14 @@ public static class NeuralBench
         RawTable raw = TableFileReader.Read(path);
         Metadata metadata = Profiler.Detect(raw);
         Table table = TableBuilder.Build(raw, metadata);
+        Table holdout = TableBuilder.Build(TableFileReader.Read(holdoutPath), metadata);
         Directory.CreateDirectory(resultsFolder);
         var rows = new List<Row>();
         foreach (string run in runs)
         {
-            Row row = Measure(run, epochs, table, metadata);
+            Row row = Measure(run, epochs, table, holdout, metadata);
             rows.Add(row);
-            Console.WriteLine($"{row.Run,-12} epochs {row.Epochs}  fit {row.FitSeconds,8:F1}s  sample {row.SampleSeconds,6:F2}s  peak {row.PeakWorkingSetMiB,6:F0} MiB  shapes {row.ColumnShapes:F3}  ε {row.EpsilonSpent?.ToString("F3", CultureInfo.InvariantCulture) ?? "-"}  load {row.LoadBefore} → {row.LoadAfter}");
+            Console.WriteLine($"{row.Run,-12} epochs {row.Epochs}  fit {row.FitSeconds,8:F1}s (training {row.TrainSeconds:F1}s, {row.TrainSeconds / row.Epochs:F3} s/epoch)  sample {row.SampleSeconds,6:F2}s  peak {row.PeakWorkingSetMiB,6:F0} MiB  shapes {row.ColumnShapes:F3}  quality {row.Quality:F3}  detection {row.Detection:F3}  TSTR/TRTR {row.TstrOverTrtr:F3}  DCR share {row.DcrShare:F3}  ε {row.EpsilonSpent?.ToString("F3", CultureInfo.InvariantCulture) ?? "-"}  load {row.LoadBefore} → {row.LoadAfter}");
             Write(resultsFolder, rows);
         }
         return 0;
@@ -60,21 +62,40 @@ public static class NeuralBench
         };
     }
 
-    private static Row Measure(string run, int epochs, Table table, Metadata metadata)
+    private static Row Measure(string run, int epochs, Table table, Table holdout, Metadata metadata)
     {
         string before = Load();
         ISynthesizer synthesizer = Create(run, epochs, table.RowCount);
         var clock = Stopwatch.StartNew();
-        SynthesizerModel model = synthesizer.Fit(table, metadata, new FitOptions { Seed = 1 },
-            new Progress<FitProgress>(p => { if (p.Stage.StartsWith("epoch", StringComparison.Ordinal) && (int)(p.Fraction * epochs) % 25 == 0) Console.WriteLine($"  {run}: {p.Stage}"); }));
+        double? trainingStarted = null;
+        int seed = int.Parse(Environment.GetEnvironmentVariable("DOPPEL_BENCH_SEED") ?? "1", CultureInfo.InvariantCulture);
+        // Progress is reported synchronously from the fitting thread, so the first epoch's report marks the end of encoding plus one epoch.
+        SynthesizerModel model = synthesizer.Fit(table, metadata, new FitOptions { Seed = seed }, new Reporter(p =>
+        {
+            if (!p.Stage.StartsWith("epoch", StringComparison.Ordinal)) return;
+            trainingStarted ??= clock.Elapsed.TotalSeconds;
+            if ((int)Math.Round(p.Fraction * epochs) % 25 == 0) Console.WriteLine($"  {run}: {p.Stage} ({clock.Elapsed.TotalSeconds:F1} s)");
+        }));
         double fit = clock.Elapsed.TotalSeconds;
+        // Training time = (fit − time to the end of epoch 1) · epochs / (epochs − 1): the encoder's fit excluded.
+        double train = epochs > 1 && trainingStarted is { } first ? (fit - first) * epochs / (epochs - 1) : fit;
         clock.Restart();
         Table synthetic = model.Sample(table.RowCount, seed: 2);
         double sample = clock.Elapsed.TotalSeconds;
-        var shapes = ColumnShapes.Score(table, synthetic, metadata);
+        double peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        EvaluationReport report = Evaluator.Full().Evaluate(new EvaluationInputs(table, synthetic, metadata) { Holdout = holdout, Target = "income", Seed = 1 });
+        double? Score(string group, string metric) => report.Find(group, metric)?.Score;
         PrivacySpent? spent = (model.Learned as IPrivateModel)?.Privacy;
-        return new Row(run, epochs, table.RowCount, fit, sample, Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),
-            shapes.Count == 0 ? double.NaN : shapes.Average(s => s.Score), spent?.Epsilon, spent?.Delta, spent?.NoiseMultiplier, spent?.Steps, spent?.BudgetExhausted, before, Load());
+        return new Row(run, epochs, table.RowCount, fit, train, sample, peak,
+            Score("fidelity", "Column Shapes") ?? double.NaN, Score("fidelity", "Column Pair Trends"), report.QualityScore, Score("fidelity", "Detection"),
+            Score("utility", "ROC-AUC (TSTR/TRTR)"), report.Find("privacy", "DCR share")?.Raw,
+            spent?.Epsilon, spent?.Delta, spent?.NoiseMultiplier, spent?.Steps, spent?.BudgetExhausted, before, Load());
+    }
+
+    /// <summary>An IProgress that runs on the reporting thread (Progress&lt;T&gt; would post to the thread pool and lose the timing).</summary>
+    private sealed class Reporter(Action<FitProgress> report) : IProgress<FitProgress>
+    {
+        public void Report(FitProgress value) => report(value);
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
@@ -86,13 +107,12 @@ public static class NeuralBench
         var json = new { machine, date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), dataset = "adult/train.csv", reference, rows };
         File.WriteAllText(Path.Combine(folder, "neural.json"), JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
         var md = new StringBuilder();
-        md.AppendLine($"# Deep synthesizers on Adult\n\nMachine: {machine}, shared with other jobs: the load average (1, 5, 15 min) before and after each run is shown; times under load are pessimistic.\n");
-        md.AppendLine("Quality here is Column Shapes only (KS/TV complement); overall quality, TSTR/TRTR and DCR share come from Evaluation when it lands.\n");
-        md.AppendLine("| run | epochs | fit s | sample s (same size) | peak MiB | column shapes | ε spent | δ | noise σ | steps | budget hit | load before | load after |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
+        md.AppendLine($"# Deep synthesizers on Adult\n\n`dotnet run -c Release --project bench/Doppel.Bench -- neural [epochs] [runs]`. Machine: {machine}; the load average (1, 5, 15 min) before and after each run is shown. Fit includes the encoder's fit (variational Gaussian mixtures); training is the epochs alone (fit minus the time to the end of epoch 1, scaled by epochs/(epochs−1)). Quality, detection, TSTR/TRTR (ROC-AUC of gradient-boosted trees on income) and DCR share come from `Evaluator.Full()` with Adult's test file as the holdout, as in end-to-end.md.\n");
+        md.AppendLine("| run | epochs | fit s | training s | s/epoch | sample s (same size) | peak MiB | column shapes | pair trends | quality | detection | TSTR/TRTR | DCR share | ε spent | δ | noise σ | steps | budget hit | load before | load after |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
         foreach (Row r in rows)
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Run} | {r.Epochs} | {r.FitSeconds:F1} | {r.SampleSeconds:F2} | {r.PeakWorkingSetMiB:F0} | {r.ColumnShapes:F3} | {r.EpsilonSpent?.ToString("F3", CultureInfo.InvariantCulture) ?? "–"} | {r.Delta?.ToString("G2", CultureInfo.InvariantCulture) ?? "–"} | {r.NoiseMultiplier?.ToString("F2", CultureInfo.InvariantCulture) ?? "–"} | {r.Steps?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {(r.BudgetExhausted is null ? "–" : r.BudgetExhausted.Value ? "yes" : "no")} | {r.LoadBefore} | {r.LoadAfter} |"));
+                $"| {r.Run} | {r.Epochs} | {r.FitSeconds:F1} | {r.TrainSeconds:F1} | {r.TrainSeconds / r.Epochs:F3} | {r.SampleSeconds:F2} | {r.PeakWorkingSetMiB:F0} | {r.ColumnShapes:F3} | {r.PairTrends:F3} | {r.Quality:F3} | {r.Detection:F3} | {r.TstrOverTrtr:F3} | {r.DcrShare:F3} | {r.EpsilonSpent?.ToString("F3", CultureInfo.InvariantCulture) ?? "–"} | {r.Delta?.ToString("G2", CultureInfo.InvariantCulture) ?? "–"} | {r.NoiseMultiplier?.ToString("F2", CultureInfo.InvariantCulture) ?? "–"} | {r.Steps?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {(r.BudgetExhausted is null ? "–" : r.BudgetExhausted.Value ? "yes" : "no")} | {r.LoadBefore} | {r.LoadAfter} |"));
         md.AppendLine($"\n{reference}");
         File.WriteAllText(Path.Combine(folder, "neural.md"), md.ToString());
     }

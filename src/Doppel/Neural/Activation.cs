@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace Doppel.Neural;
@@ -35,9 +36,7 @@ public sealed class Activation(ActivationKind kind, float negativeSlope = 0.2f) 
         {
             case ActivationKind.Relu: TensorPrimitives.Max(x, 0f, y); break;
             case ActivationKind.Tanh: TensorPrimitives.Tanh(x, y); break;
-            default:
-                for (int i = 0; i < x.Length; i++) y[i] = x[i] > 0 ? x[i] : negativeSlope * x[i];
-                break;
+            default: Leaky(x, x, y, negativeSlope); break;
         }
         return _output;
     }
@@ -51,16 +50,29 @@ public sealed class Activation(ActivationKind kind, float negativeSlope = 0.2f) 
         ReadOnlySpan<float> dy = outputGradient.Data, x = input.Data, y = _output!.Data;
         switch (Kind)
         {
-            case ActivationKind.Relu:
-                for (int i = 0; i < dx.Length; i++) dx[i] = x[i] > 0 ? dy[i] : 0;
-                break;
+            case ActivationKind.Relu: Leaky(x, dy, dx, 0f); break;
             case ActivationKind.Tanh:
                 for (int i = 0; i < dx.Length; i++) dx[i] = dy[i] * (1 - y[i] * y[i]);
                 break;
-            default:
-                for (int i = 0; i < dx.Length; i++) dx[i] = x[i] > 0 ? dy[i] : negativeSlope * dy[i];
-                break;
+            default: Leaky(x, dy, dx, negativeSlope); break;
         }
         return _inputGradient;
+    }
+
+    /// <summary>target = value where sign &gt; 0, else slope·value (slope 0 gives 0): ReLU's and leaky ReLU's forward and backward, vectorised.</summary>
+    private static void Leaky(ReadOnlySpan<float> sign, ReadOnlySpan<float> value, Span<float> target, float slope)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var zero = Vector<float>.Zero;
+            var factor = new Vector<float>(slope);
+            for (; i <= target.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var v = new Vector<float>(value[i..]);
+                Vector.ConditionalSelect(Vector.GreaterThan(new Vector<float>(sign[i..]), zero), v, v * factor).CopyTo(target[i..]);
+            }
+        }
+        for (; i < target.Length; i++) target[i] = sign[i] > 0 ? value[i] : slope * value[i];
     }
 }

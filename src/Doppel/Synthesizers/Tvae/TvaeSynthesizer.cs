@@ -23,15 +23,17 @@ public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(rng);
         progress?.Report(new FitProgress("encoding", 0));
-        var kernels = new ManagedKernels(Options.MaxThreads);
+        var kernels = new ManagedKernels(DataParallel.ThreadsPerShard(Options.MaxThreads));
         TabularEncoder encoder = TabularEncoder.Fit(table, metadata, rng.Fork("encoder"));
         Tensor data = encoder.Encode(table, rng.Fork("encode"));
-        var networks = new TvaeNetworks(encoder.Width, Options.EmbeddingDimension, Options.CompressDimensions, Options.DecompressDimensions, rng.Fork("init"), kernels, withEncoder: true);
+        TvaeNetworks[] replicas = [.. Enumerable.Range(0, DataParallel.Shards).Select(_ =>
+            new TvaeNetworks(encoder.Width, Options.EmbeddingDimension, Options.CompressDimensions, Options.DecompressDimensions, rng.Fork("init"), kernels, withEncoder: true))];
+        TvaeNetworks networks = replicas[0];
         int batchSize = Math.Min(Options.BatchSize, data.Rows);
         PrivacyPlan? privacy = Options.Privacy is { } budget
             ? PrivacyPlan.Create(budget, data.Rows, batchSize, (long)Options.Epochs * Math.Max(1, (int)Math.Round(data.Rows / (double)batchSize)), budget.NoiseMultiplier)
             : null;
-        var step = new TvaeStep(networks, encoder.Spans, (float)Options.LossFactor, new Adam(networks.All, (float)Options.LearningRate, 0.9f, 0.999f, (float)Options.WeightDecay));
+        var step = new TvaeStep(replicas, encoder.Spans, (float)Options.LossFactor, new Adam(networks.All, (float)Options.LearningRate, 0.9f, 0.999f, (float)Options.WeightDecay), Options.MaxThreads);
 
         Rng batches = rng.Fork("batches"), noise = rng.Fork("noise");
         var stopping = new EarlyStopping(Options.EarlyStoppingPatience);

@@ -1,0 +1,97 @@
+using Doppel.Neural;
+using Doppel.Randomness;
+using Doppel.Statistics;
+
+namespace Doppel.Tests.Neural;
+
+public class DataParallelTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(500)]
+    public void Shards_cover_every_row_of_a_batch_once_in_order(int rows)
+    {
+        int next = 0;
+        for (int s = 0; s < DataParallel.Shards; s++)
+        {
+            (int start, int length) = DataParallel.Rows(rows, s).GetOffsetAndLength(rows);
+            start.ShouldBe(next);
+            next += length;
+        }
+        next.ShouldBe(rows);
+    }
+
+    [Fact]
+    public void Replica_gradients_sum_into_the_first_and_values_copy_back()
+    {
+        var first = new Linear(3, 2, new Rng(1), new ManagedKernels(1));
+        var second = new Linear(3, 2, new Rng(2), new ManagedKernels(1));
+        for (int i = 0; i < 6; i++) { first.Weight.Gradient[i] = i; second.Weight.Gradient[i] = 10 * i; }
+        DataParallel.SumGradients(first.Parameters, second.Parameters);
+        first.Weight.Gradient.ShouldBe([0f, 11, 22, 33, 44, 55]);
+        DataParallel.CopyValues(first.Parameters, second.Parameters);
+        second.Weight.Value.ShouldBe(first.Weight.Value);
+        second.Bias.Value.ShouldBe(first.Bias.Value);
+        Should.Throw<ArgumentException>(() => DataParallel.SumGradients(first.Parameters, [first.Weight]));
+    }
+
+    [Fact]
+    public void Gaussian_noise_is_standard_normal_and_deterministic()
+    {
+        var values = new float[200_001];
+        GaussianNoise.Fill(values, new Rng(7));
+        double mean = values.Average(v => (double)v);
+        double variance = values.Average(v => (v - mean) * (v - mean));
+        mean.ShouldBe(0, 0.01);
+        variance.ShouldBe(1, 0.015);
+        double[] sorted = [.. values.Select(v => (double)v).Order()];
+        double ks = sorted.Select((v, i) => Math.Max(Math.Abs(StandardNormal.Cdf(v) - i / (double)sorted.Length), Math.Abs(StandardNormal.Cdf(v) - (i + 1.0) / sorted.Length))).Max();
+        ks.ShouldBeLessThan(0.005);
+        values.ShouldAllBe(v => float.IsFinite(v));
+        var again = new float[200_001];
+        GaussianNoise.Fill(again, new Rng(7));
+        again.ShouldBe(values);
+    }
+
+    [Fact]
+    public void A_first_layer_skips_its_input_gradient_but_not_its_parameter_gradients()
+    {
+        var rng = new Rng(3);
+        Tensor x = GradientCheck.RandomTensor(5, 4, rng), dy = GradientCheck.RandomTensor(5, 3, rng);
+        var full = new Linear(4, 3, new Rng(4), new ManagedKernels(1));
+        var first = new Linear(4, 3, new Rng(4), new ManagedKernels(1)) { PropagatesToInput = false };
+        full.Forward(x, training: true);
+        first.Forward(x, training: true);
+        float[] inputGradient = (float[])full.Backward(dy).Data.Clone();
+        first.Backward(dy).Columns.ShouldBe(0);
+        first.Weight.Gradient.ShouldBe(full.Weight.Gradient);
+        first.Bias.Gradient.ShouldBe(full.Bias.Gradient);
+
+        // BackwardToInput gives the same input gradient and leaves the parameters' gradients alone.
+        first.Weight.ClearGradient();
+        first.Bias.ClearGradient();
+        first.BackwardToInput(dy).Data.ShouldBe(inputGradient);
+        first.Weight.Gradient.ShouldAllBe(g => g == 0);
+        first.Bias.Gradient.ShouldAllBe(g => g == 0);
+    }
+
+    [Theory]
+    [InlineData(ActivationKind.Relu, 0f)]
+    [InlineData(ActivationKind.LeakyRelu, 0.2f)]
+    public void Vectorised_rectifiers_equal_the_scalar_definition(ActivationKind kind, float slope)
+    {
+        var rng = new Rng(5);
+        Tensor x = GradientCheck.RandomTensor(7, 13, rng), dy = GradientCheck.RandomTensor(7, 13, rng);
+        x.Data[3] = 0;
+        var layer = new Activation(kind, 0.2f);
+        float[] y = (float[])layer.Forward(x, training: true).Data.Clone();
+        float[] dx = layer.Backward(dy).Data;
+        for (int i = 0; i < x.Data.Length; i++)
+        {
+            y[i].ShouldBe(x.Data[i] > 0 ? x.Data[i] : slope * x.Data[i]);
+            dx[i].ShouldBe(x.Data[i] > 0 ? dy.Data[i] : slope * dy.Data[i]);
+        }
+    }
+}
