@@ -39,7 +39,8 @@ public static class NeuralBench
         Table table = TableBuilder.Build(raw, metadata);
         Table holdout = TableBuilder.Build(TableFileReader.Read(holdoutPath), metadata);
         Directory.CreateDirectory(resultsFolder);
-        var rows = new List<Row>();
+        // Runs of earlier invocations stay in the results unless this one measures them again (one invocation per kind of run).
+        var rows = Previous(resultsFolder).Where(r => !runs.Contains(r.Run)).ToList();
         foreach (string run in runs)
         {
             Row row = Measure(run, epochs, table, holdout, metadata);
@@ -99,6 +100,23 @@ public static class NeuralBench
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    private static List<Row> Previous(string folder)
+    {
+        string path = Path.Combine(folder, "neural.json");
+        if (!File.Exists(path)) return [];
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
+            return document.RootElement.TryGetProperty("rows", out JsonElement saved) && saved.ValueKind == JsonValueKind.Array
+                ? [.. saved.EnumerateArray().Select(r => r.Deserialize<Row>()!).Where(r => r is not null && r.Quality is not null)]
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
 
     private static void Write(string folder, List<Row> rows)
     {

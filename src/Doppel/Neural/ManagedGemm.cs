@@ -63,7 +63,7 @@ internal static unsafe class ManagedGemm
                         else
                         {
                             Job packing = job;
-                            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+                            WorkerTeam.Run(threads, t =>
                                 PackB(packing, pc0, kc, jc, nc, columnPanels * t / threads, columnPanels * (t + 1) / threads));
                         }
                         bool first = pc0 == 0;
@@ -72,7 +72,7 @@ internal static unsafe class ManagedGemm
                         {
                             int panels = (m + RowTile - 1) / RowTile;
                             Job captured = job;
-                            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+                            WorkerTeam.Run(threads, t =>
                             {
                                 int start = (int)((long)panels * t / threads) * RowTile;
                                 int end = Math.Min(m, (int)((long)panels * (t + 1) / threads) * RowTile);
