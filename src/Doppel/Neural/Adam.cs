@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Numerics;
 
 namespace Doppel.Neural;
 
@@ -7,7 +7,6 @@ public sealed class Adam
 {
     private readonly Parameter[] _parameters;
     private readonly float[][] _first, _second;
-    private readonly float[] _scratch;
     private int _step;
 
     public Adam(IEnumerable<Parameter> parameters, float learningRate, float beta1 = 0.9f, float beta2 = 0.999f, float weightDecay = 0, float epsilon = 1e-8f)
@@ -17,7 +16,6 @@ public sealed class Adam
         _parameters = [.. parameters];
         _first = [.. _parameters.Select(p => new float[p.Value.Length])];
         _second = [.. _parameters.Select(p => new float[p.Value.Length])];
-        _scratch = new float[_parameters.Length == 0 ? 0 : _parameters.Max(p => p.Value.Length)];
         LearningRate = learningRate;
         Beta1 = beta1;
         Beta2 = beta2;
@@ -37,31 +35,73 @@ public sealed class Adam
         foreach (Parameter p in _parameters) p.ClearGradient();
     }
 
+    /// <summary>Threads one update may use (the result does not depend on it).</summary>
+    public int MaxThreads { get; init; } = 1;
+
     /// <summary>One update from the accumulated gradients.</summary>
     public void Step()
     {
         _step++;
-        float correction1 = 1 - MathF.Pow(Beta1, _step);
-        float correction2 = 1 - MathF.Pow(Beta2, _step);
-        float stepSize = LearningRate / correction1;
-        float rootCorrection2 = MathF.Sqrt(correction2);
-        for (int i = 0; i < _parameters.Length; i++)
+        var update = new Update(Beta1, Beta2, WeightDecay, Epsilon, LearningRate / (1 - MathF.Pow(Beta1, _step)), 1 / MathF.Sqrt(1 - MathF.Pow(Beta2, _step)));
+        foreach ((Parameter parameter, int index) in _parameters.Select((p, i) => (p, i)))
         {
-            Span<float> value = _parameters[i].Value, gradient = _parameters[i].Gradient, m = _first[i], v = _second[i];
-            Span<float> scratch = _scratch.AsSpan(0, value.Length);
-            if (WeightDecay != 0) TensorPrimitives.MultiplyAdd(value, WeightDecay, gradient, gradient);
-            // m = β1·m + (1−β1)·g ; v = β2·v + (1−β2)·g²
-            TensorPrimitives.Multiply(m, Beta1, m);
-            TensorPrimitives.MultiplyAdd(gradient, 1 - Beta1, m, m);
-            TensorPrimitives.Multiply(v, Beta2, v);
-            TensorPrimitives.Multiply(gradient, gradient, scratch);
-            TensorPrimitives.MultiplyAdd(scratch, 1 - Beta2, v, v);
-            // θ −= lr/c1 · m / (√v/√c2 + ε)
-            TensorPrimitives.Sqrt(v, scratch);
-            TensorPrimitives.Multiply(scratch, 1 / rootCorrection2, scratch);
-            TensorPrimitives.Add(scratch, Epsilon, scratch);
-            TensorPrimitives.Divide(m, scratch, scratch);
-            TensorPrimitives.MultiplyAdd(scratch, -stepSize, value, value);
+            int length = parameter.Value.Length;
+            // One fused pass per parameter; large ones are split between threads (every element is independent).
+            if (MaxThreads < 2 || length < ParallelLength) update.Apply(parameter.Value, parameter.Gradient, _first[index], _second[index]);
+            else
+            {
+                // Cut at a whole number of vectors, so each element takes the same (vector or scalar) path as unsplit.
+                int middle = length / 2 / Vector<float>.Count * Vector<float>.Count;
+                WorkerTeam.Run(2, half =>
+                {
+                    Range range = half == 0 ? ..middle : middle..;
+                    update.Apply(parameter.Value.AsSpan(range), parameter.Gradient.AsSpan(range), _first[index].AsSpan(range), _second[index].AsSpan(range));
+                });
+            }
+        }
+    }
+
+    private const int ParallelLength = 1 << 16;
+
+    /// <summary>
+    /// g ← g + decay·θ; m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; θ ← θ − step·m / (√v·rootCorrection + ε),
+    /// with step = lr / (1 − β1ᵗ) and rootCorrection = 1/√(1 − β2ᵗ).
+    /// </summary>
+    private readonly record struct Update(float Beta1, float Beta2, float Decay, float Epsilon, float StepSize, float RootCorrection)
+    {
+        public void Apply(Span<float> value, Span<float> gradient, Span<float> m, Span<float> v)
+        {
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var b1 = new Vector<float>(Beta1);
+                var c1 = new Vector<float>(1 - Beta1);
+                var b2 = new Vector<float>(Beta2);
+                var c2 = new Vector<float>(1 - Beta2);
+                var decay = new Vector<float>(Decay);
+                var epsilon = new Vector<float>(Epsilon);
+                var step = new Vector<float>(StepSize);
+                var root = new Vector<float>(RootCorrection);
+                for (; i <= value.Length - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    var theta = new Vector<float>(value[i..]);
+                    var g = new Vector<float>(gradient[i..]) + decay * theta;
+                    var first = b1 * new Vector<float>(m[i..]) + c1 * g;
+                    var second = b2 * new Vector<float>(v[i..]) + c2 * g * g;
+                    g.CopyTo(gradient[i..]);
+                    first.CopyTo(m[i..]);
+                    second.CopyTo(v[i..]);
+                    (theta - step * first / (Vector.SquareRoot(second) * root + epsilon)).CopyTo(value[i..]);
+                }
+            }
+            for (; i < value.Length; i++)
+            {
+                float g = gradient[i] + Decay * value[i];
+                m[i] = Beta1 * m[i] + (1 - Beta1) * g;
+                v[i] = Beta2 * v[i] + (1 - Beta2) * g * g;
+                gradient[i] = g;
+                value[i] -= StepSize * m[i] / (MathF.Sqrt(v[i]) * RootCorrection + Epsilon);
+            }
         }
     }
 }

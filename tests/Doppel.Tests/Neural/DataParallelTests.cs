@@ -94,4 +94,29 @@ public class DataParallelTests
             dx[i].ShouldBe(x.Data[i] > 0 ? dy.Data[i] : slope * dy.Data[i]);
         }
     }
+
+    [Fact]
+    public void Adam_gives_the_same_update_on_one_or_two_threads_and_the_scalar_tail_agrees_with_the_vectors()
+    {
+        float[] Run(int threads)
+        {
+            var parameter = new Parameter("w", (1 << 17) + 5);
+            var rng = new Rng(8);
+            var adam = new Adam([parameter], 1e-3f, 0.5f, 0.9f, 1e-5f) { MaxThreads = threads };
+            for (int step = 0; step < 3; step++)
+            {
+                for (int i = 0; i < parameter.Gradient.Length; i++) parameter.Gradient[i] = (float)rng.NextGaussian();
+                adam.Step();
+            }
+            return parameter.Value;
+        }
+        float[] one = Run(1), two = Run(2);
+        two.ShouldBe(one);
+        // Same inputs at a vector position and in the scalar tail give the same value.
+        var p = new Parameter("p", System.Numerics.Vector<float>.Count + 1);
+        Array.Fill(p.Gradient, 0.3f);
+        new Adam([p], 0.01f).Step();
+        p.Value[^1].ShouldBe(p.Value[0]);
+        p.Value[0].ShouldBe(-0.01f, 1e-6);
+    }
 }

@@ -39,8 +39,8 @@ internal sealed class CtganTrainer
         _gumbel = rng.Fork("gumbel");
         _activation = new OutputActivation(encoder.Spans, GumbelTemperature, gumbelNoise: true, _gumbel);
         float lr = (float)options.LearningRate, decay = (float)options.WeightDecay;
-        _generatorOptimizer = new Adam(Generator.Parameters, lr, 0.5f, 0.9f, decay);
-        _criticOptimizer = new Adam(_critic.Parameters, lr, 0.5f, 0.9f, decay);
+        _generatorOptimizer = new Adam(Generator.Parameters, lr, 0.5f, 0.9f, decay) { MaxThreads = options.MaxThreads };
+        _criticOptimizer = new Adam(_critic.Parameters, lr, 0.5f, 0.9f, decay) { MaxThreads = options.MaxThreads };
         _noise = rng.Fork("noise");
         _draws = rng.Fork("draws");
         _privacyNoise = rng.Fork("privacy");

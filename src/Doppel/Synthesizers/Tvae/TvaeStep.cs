@@ -19,7 +19,7 @@ internal sealed class TvaeStep
     private readonly Adam _adam;
     private readonly int _maxThreads;
     private readonly double[] _losses = new double[DataParallel.Shards];
-    private Tensor? _epsilon;
+    private readonly ulong[] _seeds = new ulong[DataParallel.Shards];
 
     /// <summary>Takes one network per shard (the first is the one <paramref name="adam"/> trains; the others get its values now and after every step).</summary>
     public TvaeStep(IReadOnlyList<TvaeNetworks> replicas, IReadOnlyList<OutputSpan> spans, float lossFactor, Adam adam, int maxThreads)
@@ -40,12 +40,9 @@ internal sealed class TvaeStep
         _adam.ZeroGradients();
         if (rows > 0)
         {
-            // The reparameterisation noise is drawn for the whole batch in row order, so it does not depend on the shards' timing.
-            int embedding = trained.Mean!.Outputs;
-            _epsilon = Tensor.Reuse(_epsilon, rows, embedding);
-            GaussianNoise.Fill(_epsilon.Data, rng);
-            Tensor epsilon = _epsilon;
-            DataParallel.Run(_maxThreads, s => _losses[s] = _shards[s].Run(batch, DataParallel.Rows(rows, s), epsilon, privacy));
+            // Each shard draws its reparameterisation noise from its own generator, seeded here in shard order.
+            for (int s = 0; s < _seeds.Length; s++) _seeds[s] = rng.NextUInt64();
+            DataParallel.Run(_maxThreads, s => _losses[s] = _shards[s].Run(batch, DataParallel.Rows(rows, s), new Rng(_seeds[s]), privacy));
             for (int s = 1; s < _replicas.Length; s++) DataParallel.SumGradients(trained.All, _replicas[s].All);
         }
         if (privacy is not null) DpSgd.NoiseAndAverage(trained.All, privacy.NoiseMultiplier, privacy.Budget.ClipNorm, expectedBatch, rng);
@@ -63,17 +60,17 @@ internal sealed class TvaeStep
         private Tensor? _batch, _epsilon, _deviation, _latent, _reconstructionGradient, _meanGradient, _logVarianceGradient, _scaledGradient;
         private float[] _sigmaGradients = [], _norms = [], _factors = [];
 
-        /// <summary>Adds the gradients of rows <paramref name="range"/> of the batch (each row's loss divided by the whole batch's rows) to this replica; returns their summed loss.</summary>
-        public double Run(Tensor whole, Range range, Tensor wholeEpsilon, PrivacyPlan? privacy)
+        /// <summary>Adds the gradients of rows <paramref name="range"/> of the batch (each row's loss divided by the whole batch's rows) to this replica, with noise from <paramref name="noise"/>; returns their summed loss.</summary>
+        public double Run(Tensor whole, Range range, Rng noise, PrivacyPlan? privacy)
         {
             foreach (Parameter p in _parameters) p.ClearGradient();
             (int start, int rows) = range.GetOffsetAndLength(whole.Rows);
             if (rows == 0) return 0;
-            int width = whole.Columns, embedding = wholeEpsilon.Columns;
+            int width = whole.Columns, embedding = networks.Mean!.Outputs;
             Tensor batch = _batch = Tensor.Reuse(_batch, rows, width);
             whole.Data.AsSpan(start * width, rows * width).CopyTo(batch.Data);
             _epsilon = Tensor.Reuse(_epsilon, rows, embedding);
-            wholeEpsilon.Data.AsSpan(start * embedding, rows * embedding).CopyTo(_epsilon.Data);
+            GaussianNoise.Fill(_epsilon.Data, noise);
 
             Tensor hidden = networks.EncoderBody!.Forward(batch, true);
             Tensor mean = networks.Mean!.Forward(hidden, true);

@@ -33,7 +33,7 @@ public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
         PrivacyPlan? privacy = Options.Privacy is { } budget
             ? PrivacyPlan.Create(budget, data.Rows, batchSize, (long)Options.Epochs * Math.Max(1, (int)Math.Round(data.Rows / (double)batchSize)), budget.NoiseMultiplier)
             : null;
-        var step = new TvaeStep(replicas, encoder.Spans, (float)Options.LossFactor, new Adam(networks.All, (float)Options.LearningRate, 0.9f, 0.999f, (float)Options.WeightDecay), Options.MaxThreads);
+        var step = new TvaeStep(replicas, encoder.Spans, (float)Options.LossFactor, new Adam(networks.All, (float)Options.LearningRate, 0.9f, 0.999f, (float)Options.WeightDecay) { MaxThreads = Options.MaxThreads }, Options.MaxThreads);
 
         Rng batches = rng.Fork("batches"), noise = rng.Fork("noise");
         var stopping = new EarlyStopping(Options.EarlyStoppingPatience);
