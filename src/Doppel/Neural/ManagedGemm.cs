@@ -6,7 +6,8 @@ namespace Doppel.Neural;
 
 /// <summary>
 /// Single-precision matrix multiply C = α·op(A)·op(B) + β·C on row-major arrays, written for the CPU:
-/// op(A) and op(B) are packed into panels (6 rows of A, 16 columns of B, zero-padded) inside cache
+/// op(B) is packed into panels of 16 columns (zero-padded) and a transposed op(A) into panels of 6 rows (a
+/// row-major A is read in place, six rows at a time) inside cache
 /// blocks (256 deep, 96 rows of A, 1,024 columns of B) and a 6×16 register tile of twelve 256-bit FMA
 /// accumulators does the arithmetic. Threads split the rows of C by panels; every element of C is summed
 /// in the same order whatever the thread count, so the result is bitwise the same on 1 or N threads.
@@ -102,10 +103,12 @@ internal static unsafe class ManagedGemm
         float[] buffer = t_packedA is { } existing && existing.Length >= packedLength ? existing : (t_packedA = new float[packedLength]);
         fixed (float* packedA = buffer)
         {
+            // A stored row-major is read in place (six row pointers), saving the copy that packing costs; a transposed A is packed.
+            bool direct = job.Left.DepthStride == 1;
             for (int ic = rowStart; ic < rowEnd; ic += RowBlock)
             {
                 int mc = Math.Min(RowBlock, rowEnd - ic);
-                PackA(job, ic, mc, pc0, kc, packedA);
+                if (!direct) PackA(job, ic, mc, pc0, kc, packedA);
                 for (int jr = 0; jr < nc; jr += ColumnTile)
                 {
                     int nr = Math.Min(ColumnTile, nc - jr);
@@ -114,7 +117,10 @@ internal static unsafe class ManagedGemm
                     {
                         int mr = Math.Min(RowTile, mc - ir);
                         float* target = job.C + (long)(ic + ir) * job.N + jc + jr;
-                        Tile(kc, packedA + ir * kc, panelB, target, job.N, job.Alpha, first ? job.Beta : 1f, mr, nr);
+                        if (direct)
+                            Tile(kc, job.A + (long)(ic + ir) * job.Left.RowStride + pc0, job.Left.RowStride, 1, panelB, target, job.N, job.Alpha, first ? job.Beta : 1f, mr, nr);
+                        else
+                            Tile(kc, packedA + ir * kc, 1, RowTile, panelB, target, job.N, job.Alpha, first ? job.Beta : 1f, mr, nr);
                     }
                 }
             }
@@ -197,52 +203,56 @@ internal static unsafe class ManagedGemm
         }
     }
 
-    /// <summary>One 6×16 tile: twelve accumulators over the packed depth, then C = α·acc + β·C (β = 0 never reads C).</summary>
+    /// <summary>
+    /// One 6×16 tile: twelve accumulators over the depth, then C = α·acc + β·C (β = 0 never reads C). Row i of the
+    /// A panel at depth p is <c>a[i·rowStride + p·depthStride]</c>: a packed panel (1, 6) or A in place (lda, 1).
+    /// Rows past <paramref name="mr"/> repeat the last row (read but never stored), so in-place A is never overrun.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta, int mr, int nr)
+    private static void Tile(int kc, float* a, long rowStride, int depthStride, float* b, float* c, int ldc, float alpha, float beta, int mr, int nr)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        float* a0 = a, a1 = a + Math.Min(1, mr - 1) * rowStride, a2 = a + Math.Min(2, mr - 1) * rowStride;
+        float* a3 = a + Math.Min(3, mr - 1) * rowStride, a4 = a + Math.Min(4, mr - 1) * rowStride, a5 = a + Math.Min(5, mr - 1) * rowStride;
         if (Fma.IsSupported)
         {
-            for (int p = 0; p < kc; p++)
+            for (int p = 0, o = 0; p < kc; p++, o += depthStride)
             {
                 Vector256<float> b0 = Avx.LoadVector256(b), b1 = Avx.LoadVector256(b + 8);
-                Vector256<float> x = Vector256.Create(a[0]);
+                Vector256<float> x = Vector256.Create(a0[o]);
                 c00 = Fma.MultiplyAdd(x, b0, c00); c01 = Fma.MultiplyAdd(x, b1, c01);
-                x = Vector256.Create(a[1]);
+                x = Vector256.Create(a1[o]);
                 c10 = Fma.MultiplyAdd(x, b0, c10); c11 = Fma.MultiplyAdd(x, b1, c11);
-                x = Vector256.Create(a[2]);
+                x = Vector256.Create(a2[o]);
                 c20 = Fma.MultiplyAdd(x, b0, c20); c21 = Fma.MultiplyAdd(x, b1, c21);
-                x = Vector256.Create(a[3]);
+                x = Vector256.Create(a3[o]);
                 c30 = Fma.MultiplyAdd(x, b0, c30); c31 = Fma.MultiplyAdd(x, b1, c31);
-                x = Vector256.Create(a[4]);
+                x = Vector256.Create(a4[o]);
                 c40 = Fma.MultiplyAdd(x, b0, c40); c41 = Fma.MultiplyAdd(x, b1, c41);
-                x = Vector256.Create(a[5]);
+                x = Vector256.Create(a5[o]);
                 c50 = Fma.MultiplyAdd(x, b0, c50); c51 = Fma.MultiplyAdd(x, b1, c51);
-                a += RowTile;
                 b += ColumnTile;
             }
         }
         else
         {
             // Portable path (no FMA): the same order of operations with a separate multiply and add.
-            for (int p = 0; p < kc; p++)
+            for (int p = 0, o = 0; p < kc; p++, o += depthStride)
             {
                 Vector256<float> b0 = Vector256.Load(b), b1 = Vector256.Load(b + 8);
-                Vector256<float> x = Vector256.Create(a[0]);
+                Vector256<float> x = Vector256.Create(a0[o]);
                 c00 += x * b0; c01 += x * b1;
-                x = Vector256.Create(a[1]);
+                x = Vector256.Create(a1[o]);
                 c10 += x * b0; c11 += x * b1;
-                x = Vector256.Create(a[2]);
+                x = Vector256.Create(a2[o]);
                 c20 += x * b0; c21 += x * b1;
-                x = Vector256.Create(a[3]);
+                x = Vector256.Create(a3[o]);
                 c30 += x * b0; c31 += x * b1;
-                x = Vector256.Create(a[4]);
+                x = Vector256.Create(a4[o]);
                 c40 += x * b0; c41 += x * b1;
-                x = Vector256.Create(a[5]);
+                x = Vector256.Create(a5[o]);
                 c50 += x * b0; c51 += x * b1;
-                a += RowTile;
                 b += ColumnTile;
             }
         }
