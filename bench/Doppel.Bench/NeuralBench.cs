@@ -21,7 +21,7 @@ namespace Doppel.Bench;
 public static class NeuralBench
 {
     public sealed record Row(string Run, int Epochs, int Rows, double FitSeconds, double TrainSeconds, double SampleSeconds, double PeakWorkingSetMiB,
-        double ColumnShapes, double? PairTrends, double? Quality, double? Detection, double? TstrOverTrtr, double? DcrShare,
+        double ColumnShapes, double? PairTrends, double? Quality, double? Detection, double? TstrOverTrtr, string? UtilitySkipped, double? DcrShare,
         double? EpsilonSpent, double? Delta, double? NoiseMultiplier, long? Steps, bool? BudgetExhausted, string LoadBefore, string LoadAfter);
 
     public static int Run(string[] args, string resultsFolder)
@@ -89,7 +89,7 @@ public static class NeuralBench
         PrivacySpent? spent = (model.Learned as IPrivateModel)?.Privacy;
         return new Row(run, epochs, table.RowCount, fit, train, sample, peak,
             Score("fidelity", "Column Shapes") ?? double.NaN, Score("fidelity", "Column Pair Trends"), report.QualityScore, Score("fidelity", "Detection"),
-            Score("utility", "ROC-AUC (TSTR/TRTR)"), report.Find("privacy", "DCR share")?.Raw,
+            Score("utility", "ROC-AUC (TSTR/TRTR)"), report.Find("utility", "ROC-AUC (TSTR/TRTR)")?.Reason, report.Find("privacy", "DCR share")?.Raw,
             spent?.Epsilon, spent?.Delta, spent?.NoiseMultiplier, spent?.Steps, spent?.BudgetExhausted, before, Load());
     }
 
@@ -100,6 +100,8 @@ public static class NeuralBench
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    private static string F(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("F3", CultureInfo.InvariantCulture) : "–";
 
     private static List<Row> Previous(string folder)
     {
@@ -130,7 +132,10 @@ public static class NeuralBench
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
         foreach (Row r in rows)
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Run} | {r.Epochs} | {r.FitSeconds:F1} | {r.TrainSeconds:F1} | {r.TrainSeconds / r.Epochs:F3} | {r.SampleSeconds:F2} | {r.PeakWorkingSetMiB:F0} | {r.ColumnShapes:F3} | {r.PairTrends:F3} | {r.Quality:F3} | {r.Detection:F3} | {r.TstrOverTrtr:F3} | {r.DcrShare:F3} | {r.EpsilonSpent?.ToString("F3", CultureInfo.InvariantCulture) ?? "–"} | {r.Delta?.ToString("G2", CultureInfo.InvariantCulture) ?? "–"} | {r.NoiseMultiplier?.ToString("F2", CultureInfo.InvariantCulture) ?? "–"} | {r.Steps?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {(r.BudgetExhausted is null ? "–" : r.BudgetExhausted.Value ? "yes" : "no")} | {r.LoadBefore} | {r.LoadAfter} |"));
+                $"| {r.Run} | {r.Epochs} | {r.FitSeconds:F1} | {r.TrainSeconds:F1} | {r.TrainSeconds / r.Epochs:F3} | {r.SampleSeconds:F2} | {r.PeakWorkingSetMiB:F0} | {r.ColumnShapes:F3} | {F(r.PairTrends)} | {F(r.Quality)} | {F(r.Detection)} | {F(r.TstrOverTrtr)} | {F(r.DcrShare)} | {r.EpsilonSpent?.ToString("F3", CultureInfo.InvariantCulture) ?? "–"} | {r.Delta?.ToString("G2", CultureInfo.InvariantCulture) ?? "–"} | {r.NoiseMultiplier?.ToString("F2", CultureInfo.InvariantCulture) ?? "–"} | {r.Steps?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {(r.BudgetExhausted is null ? "–" : r.BudgetExhausted.Value ? "yes" : "no")} | {r.LoadBefore} | {r.LoadAfter} |"));
+        md.AppendLine();
+        foreach (Row r in rows.Where(r => r.UtilitySkipped is not null)) md.AppendLine($"- {r.Run}: TSTR/TRTR not measured: {r.UtilitySkipped}");
+        md.AppendLine("- Peak MiB is the process's peak working set, cumulative within one invocation (runs named together share a process).");
         md.AppendLine($"\n{reference}");
         File.WriteAllText(Path.Combine(folder, "neural.md"), md.ToString());
     }

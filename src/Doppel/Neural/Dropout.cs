@@ -2,7 +2,7 @@ using Doppel.Randomness;
 
 namespace Doppel.Neural;
 
-/// <summary>Inverted dropout: in training each value is zeroed with probability p and the rest scaled by 1/(1−p); identity otherwise. Masks come from its own seeded generator.</summary>
+/// <summary>Inverted dropout: in training each value is zeroed with probability p (to 1/65,536) and the rest scaled by 1/(1−p); identity otherwise. Masks come from its own seeded generator.</summary>
 public sealed class Dropout : ILayer
 {
     private readonly Rng _rng;
@@ -31,8 +31,14 @@ public sealed class Dropout : ILayer
         if (!_trained) return input;
         int length = input.Data.Length;
         if (_mask.Length != length) _mask = new float[length];
+        // Four 16-bit uniforms per 64 random bits: p is met to 1/65,536.
         float keep = 1f / (1 - Probability);
-        for (int i = 0; i < length; i++) _mask[i] = _rng.NextDouble() >= Probability ? keep : 0;
+        uint threshold = (uint)Math.Round(Probability * 65536);
+        for (int i = 0; i < length; i += 4)
+        {
+            ulong bits = _rng.NextUInt64();
+            for (int k = 0; k < 4 && i + k < length; k++, bits >>= 16) _mask[i + k] = (bits & 0xFFFF) >= threshold ? keep : 0;
+        }
         _output = Tensor.Reuse(_output, input.Rows, input.Columns);
         System.Numerics.Tensors.TensorPrimitives.Multiply(input.Data, _mask, _output.Data);
         return _output;

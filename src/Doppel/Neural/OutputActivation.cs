@@ -6,9 +6,12 @@ namespace Doppel.Neural;
 /// <summary>
 /// The generator's output layer over spans: tanh for continuous values and Gumbel-softmax
 /// softmax((logits + g)/τ), g = −log(−log u), for one-hot groups (τ = 0.2 in CTGAN). With τ = 1 and no noise it is a plain softmax.
+/// The rows are done as <see cref="DataParallel.Shards"/> fixed halves, each with its own generator seeded in order,
+/// side by side when <paramref name="maxThreads"/> allows: the same values on any number of threads.
 /// </summary>
-public sealed class OutputActivation(IReadOnlyList<OutputSpan> spans, float temperature, bool gumbelNoise, Rng rng) : ILayer
+public sealed class OutputActivation(IReadOnlyList<OutputSpan> spans, float temperature, bool gumbelNoise, Rng rng, int maxThreads = 1) : ILayer
 {
+    private readonly ulong[] _seeds = new ulong[DataParallel.Shards];
     private Tensor? _output, _inputGradient;
 
     public IReadOnlyList<OutputSpan> Spans { get; } = spans;
@@ -17,24 +20,38 @@ public sealed class OutputActivation(IReadOnlyList<OutputSpan> spans, float temp
     public Tensor Forward(Tensor input, bool training)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _output = Tensor.Reuse(_output, input.Rows, input.Columns);
-        for (int r = 0; r < input.Rows; r++)
+        Tensor output = _output = Tensor.Reuse(_output, input.Rows, input.Columns);
+        for (int s = 0; s < _seeds.Length; s++) _seeds[s] = rng.NextUInt64();
+        DataParallel.Run(maxThreads, shard =>
         {
-            Span<float> x = input.Row(r), y = _output.Row(r);
-            foreach (OutputSpan span in Spans)
+            var noise = new Rng(_seeds[shard]);
+            int longest = Spans.Count == 0 ? 0 : Spans.Max(s => s.Length);
+            Span<float> gumbel = longest <= 1024 ? stackalloc float[longest] : new float[longest];
+            (int start, int count) = DataParallel.Rows(input.Rows, shard).GetOffsetAndLength(input.Rows);
+            for (int r = start; r < start + count; r++)
             {
-                Span<float> source = x.Slice(span.Start, span.Length), target = y.Slice(span.Start, span.Length);
-                if (span.Kind == SpanKind.Tanh)
+                Span<float> x = input.Row(r), y = output.Row(r);
+                foreach (OutputSpan span in Spans)
                 {
-                    TensorPrimitives.Tanh(source, target);
-                    continue;
+                    Span<float> source = x.Slice(span.Start, span.Length), target = y.Slice(span.Start, span.Length);
+                    if (span.Kind == SpanKind.Tanh)
+                    {
+                        TensorPrimitives.Tanh(source, target);
+                        continue;
+                    }
+                    if (gumbelNoise)
+                    {
+                        Span<float> g = gumbel[..span.Length];
+                        Gumbel(g, noise);
+                        TensorPrimitives.Add(source, g, target);
+                        TensorPrimitives.Divide(target, temperature, target);
+                    }
+                    else TensorPrimitives.Divide(source, temperature, target);
+                    StableSoftmax.Apply(target, target);
                 }
-                for (int j = 0; j < span.Length; j++)
-                    target[j] = (source[j] + (gumbelNoise ? Gumbel(rng) : 0)) / temperature;
-                StableSoftmax.Apply(target, target);
             }
-        }
-        return _output;
+        });
+        return output;
     }
 
     public Tensor Backward(Tensor outputGradient)
@@ -60,5 +77,14 @@ public sealed class OutputActivation(IReadOnlyList<OutputSpan> spans, float temp
         return _inputGradient;
     }
 
-    private static float Gumbel(Rng rng) => (float)-Math.Log(-Math.Log(rng.NextOpenDouble()));
+    /// <summary>Standard Gumbel values −log(−log u), u uniform on the midpoints of a 2⁻²³ grid (exact in float, never 0 or 1), through vectorised logarithms.</summary>
+    private static void Gumbel(Span<float> target, Rng rng)
+    {
+        const float unit = 1f / (1 << 23);
+        for (int j = 0; j < target.Length; j++) target[j] = ((uint)(rng.NextUInt64() >> 41) + 0.5f) * unit;
+        TensorPrimitives.Log(target, target);
+        TensorPrimitives.Negate(target, target);
+        TensorPrimitives.Log(target, target);
+        TensorPrimitives.Negate(target, target);
+    }
 }

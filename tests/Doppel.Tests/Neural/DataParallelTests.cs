@@ -119,4 +119,24 @@ public class DataParallelTests
         p.Value[^1].ShouldBe(p.Value[0]);
         p.Value[0].ShouldBe(-0.01f, 1e-6);
     }
+
+    [Fact]
+    public void Gumbel_softmax_halves_give_the_same_rows_on_one_or_two_threads_and_pick_evenly_from_equal_logits()
+    {
+        OutputSpan[] spans = [new(0, 1, SpanKind.Tanh), new(1, 4, SpanKind.Softmax)];
+        var input = new Tensor(4001, 5);
+        float[] Run(int threads) => (float[])new OutputActivation(spans, 1f, gumbelNoise: true, new Rng(11), threads).Forward(input, training: true).Data.Clone();
+        float[] one = Run(1), two = Run(2);
+        two.ShouldBe(one);
+        one.ShouldAllBe(v => float.IsFinite(v));
+        var picks = new int[4];
+        for (int r = 0; r < input.Rows; r++)
+        {
+            ReadOnlySpan<float> group = one.AsSpan(r * 5 + 1, 4);
+            System.Numerics.Tensors.TensorPrimitives.Sum(group).ShouldBe(1f, 1e-5f);
+            picks[System.Numerics.Tensors.TensorPrimitives.IndexOfMax(group)]++;
+        }
+        // Gumbel-max with equal logits picks each slot with probability 1/4.
+        picks.ShouldAllBe(c => Math.Abs(c - input.Rows / 4.0) < 4 * Math.Sqrt(input.Rows * 0.25 * 0.75));
+    }
 }

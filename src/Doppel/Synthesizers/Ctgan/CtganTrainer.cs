@@ -22,6 +22,7 @@ internal sealed class CtganTrainer
     private readonly int[] _columns, _slots;
     private int[][] _groups = [];
     private Tensor? _pendingFake, _logits, _both;
+    private readonly ulong[] _noiseSeeds = new ulong[DataParallel.Shards];
 
     public CtganTrainer(CtganOptions options, TabularEncoder encoder, ConditionSampler conditions, Tensor data, int pac, int batch, Rng rng, ITensorKernels kernels)
     {
@@ -37,7 +38,7 @@ internal sealed class CtganTrainer
         Generator = CtganGenerator.Create(_embedding + _conditionWidth, options.GeneratorDimensions, _width, rng.Fork("generator"), kernels);
         _critic = new CtganDiscriminator((_width + _conditionWidth) * pac, options.DiscriminatorDimensions, rng.Fork("critic"), kernels);
         _gumbel = rng.Fork("gumbel");
-        _activation = new OutputActivation(encoder.Spans, GumbelTemperature, gumbelNoise: true, _gumbel);
+        _activation = new OutputActivation(encoder.Spans, GumbelTemperature, gumbelNoise: true, _gumbel, options.MaxThreads);
         float lr = (float)options.LearningRate, decay = (float)options.WeightDecay;
         _generatorOptimizer = new Adam(Generator.Parameters, lr, 0.5f, 0.9f, decay) { MaxThreads = options.MaxThreads };
         _criticOptimizer = new Adam(_critic.Parameters, lr, 0.5f, 0.9f, decay) { MaxThreads = options.MaxThreads };
@@ -227,10 +228,17 @@ internal sealed class CtganTrainer
     private Tensor NoiseAndConditions(int rows, bool logFrequency)
     {
         var input = new Tensor(rows, _embedding + _conditionWidth);
+        // The noise: fixed halves of the rows, each from its own generator seeded in order, side by side.
+        for (int s = 0; s < _noiseSeeds.Length; s++) _noiseSeeds[s] = _noise.NextUInt64();
+        DataParallel.Run(_options.MaxThreads, shard =>
+        {
+            var noise = new Rng(_noiseSeeds[shard]);
+            (int start, int count) = DataParallel.Rows(rows, shard).GetOffsetAndLength(rows);
+            for (int r = start; r < start + count; r++) GaussianNoise.Fill(input.Row(r)[.._embedding], noise);
+        });
         for (int r = 0; r < rows; r++)
         {
             Span<float> row = input.Row(r);
-            GaussianNoise.Fill(row[.._embedding], _noise);
             if (_conditionWidth == 0 || r >= _columns.Length) continue;
             (_columns[r], _slots[r]) = _conditions.Draw(row.Slice(_embedding), _draws, logFrequency);
         }
