@@ -22,12 +22,6 @@ public static class DataParallel
         return new Range((int)((long)rows * shard / Shards), (int)((long)rows * (shard + 1) / Shards));
     }
 
-    /// <summary>
-    /// Threads each replica's kernels may use when the shards run side by side: one, since the shards hold the
-    /// worker team (see <see cref="WorkerTeam"/>) and a GEMM of a few hundred rows gains little from more.
-    /// </summary>
-    public static int ThreadsPerShard(int maxThreads) => 1;
-
     /// <summary>Runs <paramref name="work"/> for every shard: side by side when two or more threads are allowed, else in order.</summary>
     public static void Run(int maxThreads, Action<int> work)
     {

@@ -3,8 +3,8 @@ namespace Doppel.Neural;
 /// <summary>
 /// A fork–join for sub-millisecond work (one GEMM of a training step): part 0 runs on the caller, the others on
 /// persistent helper threads that spin briefly before sleeping, so a hand-off costs microseconds rather than a
-/// thread-pool round trip. One caller at a time: a second concurrent caller runs its parts itself, in order,
-/// which gives the same result because every part writes its own output.
+/// thread-pool round trip. One caller at a time: a second concurrent caller, or a part that forks again, runs its
+/// parts itself, in order, which gives the same result because every part writes its own output.
 /// </summary>
 internal static class WorkerTeam
 {
@@ -19,7 +19,8 @@ internal static class WorkerTeam
     public static void Run(int parts, Action<int> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        if (parts <= 1 || !Gate.TryEnter())
+        // A part that itself forks (or a second caller) runs its parts in order: the team is busy.
+        if (parts <= 1 || Gate.IsHeldByCurrentThread || !Gate.TryEnter())
         {
             for (int p = 0; p < parts; p++) work(p);
             return;

@@ -23,7 +23,8 @@ public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(rng);
         progress?.Report(new FitProgress("encoding", 0));
-        var kernels = new ManagedKernels(DataParallel.ThreadsPerShard(Options.MaxThreads));
+        // The shards hold the cores (DataParallel runs them on the worker team), so each replica's GEMMs run on one thread.
+        var kernels = new ManagedKernels(1);
         TabularEncoder encoder = TabularEncoder.Fit(table, metadata, rng.Fork("encoder"));
         Tensor data = encoder.Encode(table, rng.Fork("encode"));
         TvaeNetworks[] replicas = [.. Enumerable.Range(0, DataParallel.Shards).Select(_ =>
