@@ -3,7 +3,7 @@ using Doppel.Randomness;
 
 namespace Doppel.Synthesizers.Tvae;
 
-/// <summary>TVAE's networks: encoder Linear→ReLU per compress layer then two heads (mean, log-variance); decoder Linear→ReLU per decompress layer then Linear to the data, plus a per-column σ.</summary>
+/// <summary>TVAE's networks: encoder Linear→ReLU per compress layer then the mean and log-variance heads (one layer); decoder Linear→ReLU per decompress layer then Linear to the data, plus a per-column σ.</summary>
 internal sealed class TvaeNetworks
 {
     public TvaeNetworks(int dataWidth, int embedding, IReadOnlyList<int> compress, IReadOnlyList<int> decompress, Rng rng, ITensorKernels kernels, bool withEncoder)
@@ -19,8 +19,8 @@ internal sealed class TvaeNetworks
                 width = compress[i];
             }
             EncoderBody = new Sequential(layers);
-            Mean = new Linear(width, embedding, rng.Fork("encoder.mean"), kernels, "encoder.mean");
-            LogVariance = new Linear(width, embedding, rng.Fork("encoder.logvar"), kernels, "encoder.logvar");
+            // The mean and log-variance heads as one layer (one GEMM each way instead of two): outputs [μ, log σ²].
+            Heads = new Linear(width, 2 * embedding, rng.Fork("encoder.heads"), kernels, "encoder.heads") { PropagatesToInput = compress.Count > 0 };
         }
         layers = [];
         width = embedding;
@@ -37,16 +37,16 @@ internal sealed class TvaeNetworks
     }
 
     public Sequential? EncoderBody { get; }
-    public Linear? Mean { get; }
-    public Linear? LogVariance { get; }
+    /// <summary>The encoder's two heads side by side: columns [0, embedding) are the mean, the rest the log-variance.</summary>
+    public Linear? Heads { get; }
     public Sequential Decoder { get; }
     public Parameter Sigma { get; }
 
     /// <summary>What sampling needs and the model file stores: the decoder's weights, then σ.</summary>
     public IReadOnlyList<Parameter> DecoderParameters => [.. Decoder.Parameters, Sigma];
 
-    public IReadOnlyList<Parameter> All => [.. EncoderBody!.Parameters, .. Mean!.Parameters, .. LogVariance!.Parameters, .. DecoderParameters];
+    public IReadOnlyList<Parameter> All => [.. EncoderBody!.Parameters, .. Heads!.Parameters, .. DecoderParameters];
 
     public IEnumerable<IPerExampleGradient> PerExampleLayers =>
-        [.. EncoderBody!.PerExampleLayers(), Mean!, LogVariance!, .. Decoder.PerExampleLayers()];
+        [.. EncoderBody!.PerExampleLayers(), Heads!, .. Decoder.PerExampleLayers()];
 }

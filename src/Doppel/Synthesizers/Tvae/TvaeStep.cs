@@ -57,7 +57,7 @@ internal sealed class TvaeStep
     private sealed class Shard(TvaeNetworks networks, IReadOnlyList<OutputSpan> spans, float lossFactor)
     {
         private readonly IReadOnlyList<Parameter> _parameters = networks.All;
-        private Tensor? _batch, _epsilon, _deviation, _latent, _reconstructionGradient, _meanGradient, _logVarianceGradient, _scaledGradient;
+        private Tensor? _batch, _epsilon, _mean, _logVariance, _deviation, _latent, _reconstructionGradient, _headsGradient, _scaledGradient;
         private float[] _sigmaGradients = [], _norms = [], _factors = [];
 
         /// <summary>Adds the gradients of rows <paramref name="range"/> of the batch (each row's loss divided by the whole batch's rows) to this replica, with noise from <paramref name="noise"/>; returns their summed loss.</summary>
@@ -66,15 +66,20 @@ internal sealed class TvaeStep
             foreach (Parameter p in _parameters) p.ClearGradient();
             (int start, int rows) = range.GetOffsetAndLength(whole.Rows);
             if (rows == 0) return 0;
-            int width = whole.Columns, embedding = networks.Mean!.Outputs;
+            int width = whole.Columns, embedding = networks.Heads!.Outputs / 2;
             Tensor batch = _batch = Tensor.Reuse(_batch, rows, width);
             whole.Data.AsSpan(start * width, rows * width).CopyTo(batch.Data);
             _epsilon = Tensor.Reuse(_epsilon, rows, embedding);
             GaussianNoise.Fill(_epsilon.Data, noise);
 
             Tensor hidden = networks.EncoderBody!.Forward(batch, true);
-            Tensor mean = networks.Mean!.Forward(hidden, true);
-            Tensor logVariance = networks.LogVariance!.Forward(hidden, true);
+            Tensor heads = networks.Heads!.Forward(hidden, true);
+            Tensor mean = _mean = Tensor.Reuse(_mean, rows, embedding), logVariance = _logVariance = Tensor.Reuse(_logVariance, rows, embedding);
+            for (int r = 0; r < rows; r++)
+            {
+                heads.Row(r)[..embedding].CopyTo(mean.Row(r));
+                heads.Row(r)[embedding..].CopyTo(logVariance.Row(r));
+            }
             _deviation = Tensor.Reuse(_deviation, rows, embedding);
             _latent = Tensor.Reuse(_latent, rows, embedding);
             TensorPrimitives.Multiply(logVariance.Data, 0.5f, _deviation.Data);
@@ -88,10 +93,7 @@ internal sealed class TvaeStep
             Array.Clear(_sigmaGradients);
             double loss = ReconstructionGradient(batch, reconstruction, rows);
             // KL = −½ Σ (1 + log σ² − μ² − σ²), with σ² = deviation² already at hand.
-            double kl = 0;
-            float[] mu = mean.Data, lv = logVariance.Data, sd = _deviation.Data;
-            for (int i = 0; i < mu.Length; i++) kl += -0.5f * (1 + lv[i] - mu[i] * mu[i] - sd[i] * sd[i]);
-            loss += kl;
+            loss += -0.5 * ((double)mean.Data.Length + TensorPrimitives.Sum(logVariance.Data) - TensorPrimitives.SumOfSquares(mean.Data) - TensorPrimitives.SumOfSquares(_deviation.Data));
 
             if (_factors.Length != rows) _factors = new float[rows];
             if (privacy is null) Array.Fill(_factors, 1f / whole.Rows);
@@ -159,23 +161,19 @@ internal sealed class TvaeStep
                 TensorPrimitives.MultiplyAdd(_sigmaGradients.AsSpan(r * width, width), factors?[r] ?? 1f, sigmaGradient, sigmaGradient);
             Tensor latentGradient = networks.Decoder.Backward(gradient);
             int embedding = mean.Columns;
-            _meanGradient = Tensor.Reuse(_meanGradient, rows, embedding);
-            _logVarianceGradient = Tensor.Reuse(_logVarianceGradient, rows, embedding);
+            _headsGradient = Tensor.Reuse(_headsGradient, rows, 2 * embedding);
             for (int r = 0; r < rows; r++)
             {
                 float f = factors?[r] ?? 1f;
-                Span<float> dz = latentGradient.Row(r), mu = mean.Row(r), lv = logVariance.Row(r), eps = _epsilon!.Row(r), sd = _deviation!.Row(r);
-                Span<float> dmu = _meanGradient.Row(r), dlv = _logVarianceGradient.Row(r);
+                Span<float> dz = latentGradient.Row(r), mu = mean.Row(r), eps = _epsilon!.Row(r), sd = _deviation!.Row(r);
+                Span<float> dmu = _headsGradient.Row(r)[..embedding], dlv = _headsGradient.Row(r)[embedding..];
                 for (int j = 0; j < embedding; j++)
                 {
                     dmu[j] = dz[j] + f * mu[j];
                     dlv[j] = dz[j] * eps[j] * 0.5f * sd[j] + f * 0.5f * (sd[j] * sd[j] - 1);
                 }
             }
-            Tensor fromMean = networks.Mean!.Backward(_meanGradient);
-            Tensor fromLogVariance = networks.LogVariance!.Backward(_logVarianceGradient);
-            TensorPrimitives.Add(fromMean.Data, fromLogVariance.Data, fromMean.Data);
-            networks.EncoderBody!.Backward(fromMean);
+            networks.EncoderBody!.Backward(networks.Heads!.Backward(_headsGradient));
         }
     }
 }
