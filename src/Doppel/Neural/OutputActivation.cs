@@ -12,6 +12,7 @@ namespace Doppel.Neural;
 public sealed class OutputActivation(IReadOnlyList<OutputSpan> spans, float temperature, bool gumbelNoise, Rng rng, int maxThreads = 1) : ILayer
 {
     private readonly ulong[] _seeds = new ulong[DataParallel.Shards];
+    private readonly int _longest = spans.Count == 0 ? 0 : spans.Max(s => s.Length);
     private Tensor? _output, _inputGradient;
 
     public IReadOnlyList<OutputSpan> Spans { get; } = spans;
@@ -25,8 +26,7 @@ public sealed class OutputActivation(IReadOnlyList<OutputSpan> spans, float temp
         DataParallel.Run(maxThreads, shard =>
         {
             var noise = new Rng(_seeds[shard]);
-            int longest = Spans.Count == 0 ? 0 : Spans.Max(s => s.Length);
-            Span<float> gumbel = longest <= 1024 ? stackalloc float[longest] : new float[longest];
+            Span<float> gumbel = _longest <= 1024 ? stackalloc float[_longest] : new float[_longest];
             (int start, int count) = DataParallel.Rows(input.Rows, shard).GetOffsetAndLength(input.Rows);
             for (int r = start; r < start + count; r++)
             {

@@ -37,8 +37,9 @@ internal sealed class TvaeStep
     {
         int rows = batch.Rows;
         TvaeNetworks trained = _replicas[0];
-        _adam.ZeroGradients();
-        if (rows > 0)
+        // Each shard clears its own replica's gradients; an empty (Poisson) batch still needs them cleared for the noise.
+        if (rows == 0) _adam.ZeroGradients();
+        else
         {
             // Each shard draws its reparameterisation noise from its own generator, seeded here in shard order.
             for (int s = 0; s < _seeds.Length; s++) _seeds[s] = rng.NextUInt64();
