@@ -33,7 +33,7 @@ internal static class WorkerTeam
             Volatile.Write(ref s_pending, parts - 1);
             for (int p = 1; p < parts; p++) helpers[p - 1].Start(work, p);
             try { work(0); }
-            catch (Exception e) { s_failure ??= e; }
+            catch (Exception e) { Interlocked.CompareExchange(ref s_failure, e, null); }
             Done.Wait();
             if (s_failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }

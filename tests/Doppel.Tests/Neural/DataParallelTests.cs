@@ -139,4 +139,20 @@ public class DataParallelTests
         // Gumbel-max with equal logits picks each slot with probability 1/4.
         picks.ShouldAllBe(c => Math.Abs(c - input.Rows / 4.0) < 4 * Math.Sqrt(input.Rows * 0.25 * 0.75));
     }
+
+    [Fact]
+    public void Worker_team_runs_every_part_once_rethrows_a_failure_and_stays_usable()
+    {
+        var counts = new int[4];
+        WorkerTeam.Run(4, p => Interlocked.Increment(ref counts[p]));
+        counts.ShouldAllBe(c => c == 1);
+
+        Should.Throw<InvalidOperationException>(() => WorkerTeam.Run(2, p => { if (p == 1) throw new InvalidOperationException("helper part"); }));
+        Should.Throw<InvalidOperationException>(() => WorkerTeam.Run(2, p => { if (p == 0) throw new InvalidOperationException("caller part"); }));
+
+        // A part that forks again runs its inner parts in order instead of deadlocking on the busy team.
+        var inner = new int[2 * 3];
+        WorkerTeam.Run(2, p => WorkerTeam.Run(3, q => inner[p * 3 + q]++));
+        inner.ShouldAllBe(c => c == 1);
+    }
 }
