@@ -43,8 +43,9 @@ public sealed class Adam
     {
         _step++;
         var update = new Update(Beta1, Beta2, WeightDecay, Epsilon, LearningRate / (1 - MathF.Pow(Beta1, _step)), 1 / MathF.Sqrt(1 - MathF.Pow(Beta2, _step)));
-        foreach ((Parameter parameter, int index) in _parameters.Select((p, i) => (p, i)))
+        for (int index = 0; index < _parameters.Length; index++)
         {
+            Parameter parameter = _parameters[index];
             int length = parameter.Value.Length;
             // One fused pass per parameter; large ones are split between threads (every element is independent).
             if (MaxThreads < 2 || length < ParallelLength) update.Apply(parameter.Value, parameter.Gradient, _first[index], _second[index]);

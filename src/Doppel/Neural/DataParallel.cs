@@ -1,3 +1,5 @@
+using Doppel.Randomness;
+
 namespace Doppel.Neural;
 
 /// <summary>
@@ -32,6 +34,27 @@ public static class DataParallel
             return;
         }
         WorkerTeam.Run(Shards, work);
+    }
+
+    /// <summary>One shard's part of a batch: its index, its rows [start, start + count) and its own random generator.</summary>
+    public delegate void ShardWork(int shard, int start, int count, Rng rng);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on every shard's rows of a batch of <paramref name="rows"/>, each shard with a
+    /// generator seeded from <paramref name="rng"/> in shard order before any runs, so the draws do not depend on
+    /// timing or thread count.
+    /// </summary>
+    public static void RunRows(int rows, int maxThreads, Rng rng, ShardWork work)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentNullException.ThrowIfNull(work);
+        var seeds = new ulong[Shards];
+        for (int s = 0; s < Shards; s++) seeds[s] = rng.NextUInt64();
+        Run(maxThreads, s =>
+        {
+            (int start, int count) = Rows(rows, s).GetOffsetAndLength(rows);
+            work(s, start, count, new Rng(seeds[s]));
+        });
     }
 
     /// <summary>Adds the gradients of <paramref name="from"/> into <paramref name="into"/> (the same network's parameters, in the same order).</summary>

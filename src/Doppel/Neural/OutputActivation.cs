@@ -11,7 +11,6 @@ namespace Doppel.Neural;
 /// </summary>
 public sealed class OutputActivation(IReadOnlyList<OutputSpan> spans, float temperature, bool gumbelNoise, Rng rng, int maxThreads = 1) : ILayer
 {
-    private readonly ulong[] _seeds = new ulong[DataParallel.Shards];
     private readonly int _longest = spans.Count == 0 ? 0 : spans.Max(s => s.Length);
     private Tensor? _output, _inputGradient;
 
@@ -22,12 +21,9 @@ public sealed class OutputActivation(IReadOnlyList<OutputSpan> spans, float temp
     {
         ArgumentNullException.ThrowIfNull(input);
         Tensor output = _output = Tensor.Reuse(_output, input.Rows, input.Columns);
-        for (int s = 0; s < _seeds.Length; s++) _seeds[s] = rng.NextUInt64();
-        DataParallel.Run(maxThreads, shard =>
+        DataParallel.RunRows(input.Rows, maxThreads, rng, (_, start, count, noise) =>
         {
-            var noise = new Rng(_seeds[shard]);
             Span<float> gumbel = _longest <= 1024 ? stackalloc float[_longest] : new float[_longest];
-            (int start, int count) = DataParallel.Rows(input.Rows, shard).GetOffsetAndLength(input.Rows);
             for (int r = start; r < start + count; r++)
             {
                 Span<float> x = input.Row(r), y = output.Row(r);

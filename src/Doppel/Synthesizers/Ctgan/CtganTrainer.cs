@@ -22,7 +22,6 @@ internal sealed class CtganTrainer
     private readonly int[] _columns, _slots;
     private int[][] _groups = [];
     private Tensor? _pendingFake, _logits, _both;
-    private readonly ulong[] _noiseSeeds = new ulong[DataParallel.Shards];
 
     public CtganTrainer(CtganOptions options, TabularEncoder encoder, ConditionSampler conditions, Tensor data, int pac, int batch, Rng rng, ITensorKernels kernels)
     {
@@ -229,12 +228,10 @@ internal sealed class CtganTrainer
     {
         var input = new Tensor(rows, _embedding + _conditionWidth);
         // The noise: fixed halves of the rows, each from its own generator seeded in order, side by side.
-        for (int s = 0; s < _noiseSeeds.Length; s++) _noiseSeeds[s] = _noise.NextUInt64();
-        DataParallel.Run(_options.MaxThreads, shard =>
+        DataParallel.RunRows(rows, _options.MaxThreads, _noise, (_, start, count, noise) =>
         {
-            var noise = new Rng(_noiseSeeds[shard]);
-            (int start, int count) = DataParallel.Rows(rows, shard).GetOffsetAndLength(rows);
-            for (int r = start; r < start + count; r++) GaussianNoise.Fill(input.Row(r)[.._embedding], noise);
+            for (int i = start * input.Columns; i < (start + count) * input.Columns; i += input.Columns)
+                for (int j = 0; j < _embedding; j++) input.Data[i + j] = (float)noise.NextGaussian();
         });
         for (int r = 0; r < rows; r++)
         {

@@ -19,7 +19,6 @@ internal sealed class TvaeStep
     private readonly Adam _adam;
     private readonly int _maxThreads;
     private readonly double[] _losses = new double[DataParallel.Shards];
-    private readonly ulong[] _seeds = new ulong[DataParallel.Shards];
 
     /// <summary>Takes one network per shard (the first is the one <paramref name="adam"/> trains; the others get its values now and after every step).</summary>
     public TvaeStep(IReadOnlyList<TvaeNetworks> replicas, IReadOnlyList<OutputSpan> spans, float lossFactor, Adam adam, int maxThreads)
@@ -41,9 +40,8 @@ internal sealed class TvaeStep
         if (rows == 0) _adam.ZeroGradients();
         else
         {
-            // Each shard draws its reparameterisation noise from its own generator, seeded here in shard order.
-            for (int s = 0; s < _seeds.Length; s++) _seeds[s] = rng.NextUInt64();
-            DataParallel.Run(_maxThreads, s => _losses[s] = _shards[s].Run(batch, DataParallel.Rows(rows, s), new Rng(_seeds[s]), privacy));
+            // Each shard draws its reparameterisation noise from its own generator.
+            DataParallel.RunRows(rows, _maxThreads, rng, (s, start, count, noise) => _losses[s] = _shards[s].Run(batch, start, count, noise, privacy));
             for (int s = 1; s < _replicas.Length; s++) DataParallel.SumGradients(trained.All, _replicas[s].All);
         }
         if (privacy is not null) DpSgd.NoiseAndAverage(trained.All, privacy.NoiseMultiplier, privacy.Budget.ClipNorm, expectedBatch, rng);
@@ -61,17 +59,16 @@ internal sealed class TvaeStep
         private Tensor? _batch, _epsilon, _mean, _logVariance, _deviation, _latent, _reconstructionGradient, _headsGradient, _scaledGradient;
         private float[] _sigmaGradients = [], _norms = [], _factors = [];
 
-        /// <summary>Adds the gradients of rows <paramref name="range"/> of the batch (each row's loss divided by the whole batch's rows) to this replica, with noise from <paramref name="noise"/>; returns their summed loss.</summary>
-        public double Run(Tensor whole, Range range, Rng noise, PrivacyPlan? privacy)
+        /// <summary>Adds the gradients of the batch's rows [<paramref name="start"/>, +<paramref name="rows"/>) (each row's loss divided by the whole batch's rows) to this replica, with noise from <paramref name="noise"/>; returns their summed loss.</summary>
+        public double Run(Tensor whole, int start, int rows, Rng noise, PrivacyPlan? privacy)
         {
             foreach (Parameter p in _parameters) p.ClearGradient();
-            (int start, int rows) = range.GetOffsetAndLength(whole.Rows);
             if (rows == 0) return 0;
             int width = whole.Columns, embedding = networks.Heads!.Outputs / 2;
             Tensor batch = _batch = Tensor.Reuse(_batch, rows, width);
             whole.Data.AsSpan(start * width, rows * width).CopyTo(batch.Data);
             _epsilon = Tensor.Reuse(_epsilon, rows, embedding);
-            GaussianNoise.Fill(_epsilon.Data, noise);
+            for (int i = 0; i < _epsilon.Data.Length; i++) _epsilon.Data[i] = (float)noise.NextGaussian();
 
             Tensor hidden = networks.EncoderBody!.Forward(batch, true);
             Tensor heads = networks.Heads!.Forward(hidden, true);
