@@ -8,5 +8,10 @@ public interface ITensorKernels
 {
     /// <summary>C = α·op(A)·op(B) + β·C where op(A) is m×k and op(B) is k×n; A is stored k×m when transposed, B n×k. β = 0 never reads C.</summary>
     void MatrixMultiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
-        ReadOnlySpan<float> a, ReadOnlySpan<float> b, float beta, Span<float> c);
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, float beta, Span<float> c) =>
+        MatrixMultiply(transposeA, transposeB, m, n, k, alpha, a, transposeA ? m : k, b, transposeB ? k : n, beta, c, n);
+
+    /// <summary>The strided form (BLAS's): rows of A, B and C as stored start every <paramref name="lda"/>, <paramref name="ldb"/> and <paramref name="ldc"/> values, so a block of columns of a wider matrix can be read or written in place.</summary>
+    void MatrixMultiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc);
 }

@@ -26,23 +26,28 @@ internal static unsafe class ManagedGemm
     [ThreadStatic] private static float[]? t_packedB;
 
     public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
-        ReadOnlySpan<float> a, ReadOnlySpan<float> b, float beta, Span<float> c, int maxThreads)
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, float beta, Span<float> c, int maxThreads) =>
+        Multiply(transposeA, transposeB, m, n, k, alpha, a, transposeA ? m : k, b, transposeB ? k : n, beta, c, n, maxThreads);
+
+    /// <summary>The strided form: rows of A, B and C (as stored) start every <paramref name="lda"/>, <paramref name="ldb"/> and <paramref name="ldc"/> values, as in BLAS.</summary>
+    public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc, int maxThreads)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         ArgumentOutOfRangeException.ThrowIfNegative(k);
-        if ((long)m * k > a.Length) throw new ArgumentException($"A holds {a.Length} values; {m}×{k} needs {(long)m * k}.", nameof(a));
-        if ((long)k * n > b.Length) throw new ArgumentException($"B holds {b.Length} values; {k}×{n} needs {(long)k * n}.", nameof(b));
-        if ((long)m * n > c.Length) throw new ArgumentException($"C holds {c.Length} values; {m}×{n} needs {(long)m * n}.", nameof(c));
+        Check(nameof(a), a.Length, transposeA ? k : m, transposeA ? m : k, lda, "A");
+        Check(nameof(b), b.Length, transposeB ? n : k, transposeB ? k : n, ldb, "B");
+        Check(nameof(c), c.Length, m, n, ldc, "C");
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0)
         {
-            Scale(c[..(m * n)], beta);
+            for (int i = 0; i < m; i++) Scale(c.Slice(i * ldc, n), beta);
             return;
         }
         // Element (i, p) of op(A) is at i·rowStride + p·depthStride; likewise for op(B) with (p, j).
-        var left = new Operand(transposeA ? 1 : k, transposeA ? m : 1);
-        var right = new Operand(transposeB ? 1 : n, transposeB ? k : 1);
+        var left = new Operand(transposeA ? 1 : lda, transposeA ? lda : 1);
+        var right = new Operand(transposeB ? 1 : ldb, transposeB ? ldb : 1);
         int threads = (long)m * n * k < ParallelThreshold ? 1 : Math.Clamp(maxThreads, 1, Math.Max(1, (m + RowTile - 1) / RowTile));
 
         // The packed B block belongs to the calling thread (reused across calls); the workers only read it.
@@ -51,7 +56,7 @@ internal static unsafe class ManagedGemm
             float[] packedBuffer = t_packedB is { } existing && existing.Length >= packedBLength ? existing : (t_packedB = new float[packedBLength]);
             fixed (float* pa = a, pb = b, pc = c, packedB = packedBuffer)
             {
-                var job = new Job(pa, pb, pc, packedB, m, n, k, alpha, beta, left, right);
+                var job = new Job(pa, pb, pc, packedB, m, n, k, ldc, alpha, beta, left, right);
                 for (int jc = 0; jc < n; jc += ColumnBlock)
                 {
                     int nc = Math.Min(ColumnBlock, n - jc);
@@ -88,10 +93,10 @@ internal static unsafe class ManagedGemm
 
     private readonly record struct Operand(int RowStride, int DepthStride);
 
-    private readonly struct Job(float* a, float* b, float* c, float* packedB, int m, int n, int k, float alpha, float beta, Operand left, Operand right)
+    private readonly struct Job(float* a, float* b, float* c, float* packedB, int m, int n, int k, int ldc, float alpha, float beta, Operand left, Operand right)
     {
         public readonly float* A = a, B = b, C = c, PackedB = packedB;
-        public readonly int M = m, N = n, K = k;
+        public readonly int M = m, N = n, K = k, Ldc = ldc;
         public readonly float Alpha = alpha, Beta = beta;
         public readonly Operand Left = left, Right = right;
     }
@@ -116,11 +121,11 @@ internal static unsafe class ManagedGemm
                     for (int ir = 0; ir < mc; ir += RowTile)
                     {
                         int mr = Math.Min(RowTile, mc - ir);
-                        float* target = job.C + (long)(ic + ir) * job.N + jc + jr;
+                        float* target = job.C + (long)(ic + ir) * job.Ldc + jc + jr;
                         if (direct)
-                            Tile(kc, job.A + (long)(ic + ir) * job.Left.RowStride + pc0, job.Left.RowStride, 1, panelB, target, job.N, job.Alpha, first ? job.Beta : 1f, mr, nr);
+                            Tile(kc, job.A + (long)(ic + ir) * job.Left.RowStride + pc0, job.Left.RowStride, 1, panelB, target, job.Ldc, job.Alpha, first ? job.Beta : 1f, mr, nr);
                         else
-                            Tile(kc, packedA + ir * kc, 1, RowTile, panelB, target, job.N, job.Alpha, first ? job.Beta : 1f, mr, nr);
+                            Tile(kc, packedA + ir * kc, 1, RowTile, panelB, target, job.Ldc, job.Alpha, first ? job.Beta : 1f, mr, nr);
                     }
                 }
             }
@@ -294,6 +299,14 @@ internal static unsafe class ManagedGemm
         Vector256<float> s = Vector256.Create(beta);
         Vector256.Store(low * a + Vector256.Load(c) * s, c);
         Vector256.Store(high * a + Vector256.Load(c + 8) * s, c + 8);
+    }
+
+    /// <summary>A stored rows×columns matrix with rows every <paramref name="stride"/> values must fit in <paramref name="length"/>.</summary>
+    private static void Check(string parameter, int length, int rows, int columns, int stride, string name)
+    {
+        if (stride < Math.Max(1, columns)) throw new ArgumentOutOfRangeException(parameter, $"{name}'s row stride {stride} is below its {columns} columns.");
+        if (rows > 0 && columns > 0 && (long)(rows - 1) * stride + columns > length)
+            throw new ArgumentException($"{name} holds {length} values; {rows}×{columns} with rows every {stride} needs {(long)(rows - 1) * stride + columns}.", parameter);
     }
 
     private static void Scale(Span<float> c, float beta)

@@ -21,4 +21,8 @@ public sealed class ManagedKernels : ITensorKernels
     public void MatrixMultiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, float beta, Span<float> c) =>
         ManagedGemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, b, beta, c, MaxThreads);
+
+    public void MatrixMultiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) =>
+        ManagedGemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, MaxThreads);
 }

@@ -49,6 +49,39 @@ public class GemmTests
         }
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void Strided_multiply_reads_and_writes_blocks_of_wider_matrices_in_place(bool ta, bool tb)
+    {
+        const int m = 29, n = 21, k = 40, pad = 7;
+        var rng = new Rng(3);
+        // Each operand as the leading columns of a matrix `pad` columns wider; C's padding must stay untouched.
+        int lda = (ta ? m : k) + pad, ldb = (tb ? k : n) + pad, ldc = n + pad;
+        float[] wideA = Random((ta ? k : m) * lda, rng), wideB = Random((tb ? n : k) * ldb, rng), wideC = Random(m * ldc, rng);
+        float[] a = Compact(wideA, ta ? k : m, ta ? m : k, lda), b = Compact(wideB, tb ? n : k, tb ? k : n, ldb), c = Compact(wideC, m, n, ldc);
+        double[] expected = Naive(ta, tb, m, n, k, 0.5f, a, b, 1f, c);
+        foreach (ITensorKernels kernels in new ITensorKernels?[] { new ManagedKernels(2), OpenBlasKernels.TryCreate() }.OfType<ITensorKernels>())
+        {
+            float[] actual = (float[])wideC.Clone();
+            kernels.MatrixMultiply(ta, tb, m, n, k, 0.5f, wideA, lda, wideB, ldb, 1f, actual, ldc);
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < ldc; j++)
+                    if (j < n) ((double)actual[i * ldc + j]).ShouldBe(expected[i * n + j], 1e-4, $"{kernels.GetType().Name} ({i}, {j})");
+                    else actual[i * ldc + j].ShouldBe(wideC[i * ldc + j]);
+        }
+        Should.Throw<ArgumentOutOfRangeException>(() => new ManagedKernels(1).MatrixMultiply(ta, tb, m, n, k, 1, wideA, 1, wideB, ldb, 0, new float[m * ldc], ldc));
+    }
+
+    private static float[] Compact(float[] wide, int rows, int columns, int stride)
+    {
+        var compact = new float[rows * columns];
+        for (int r = 0; r < rows; r++) wide.AsSpan(r * stride, columns).CopyTo(compact.AsSpan(r * columns));
+        return compact;
+    }
+
     [OpenBlasTheory]
     [InlineData(37, 45, 301, false, false)]
     [InlineData(64, 33, 130, true, true)]
