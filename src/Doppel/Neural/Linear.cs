@@ -8,6 +8,7 @@ public sealed class Linear : ILayer, IPerExampleGradient
 {
     private readonly ITensorKernels _kernels;
     private Tensor? _input, _output, _inputGradient, _outputGradient;
+    private SparseColumns? _sparse;
 
     public Linear(int inputs, int outputs, Rng rng, ITensorKernels kernels, string name = "linear")
     {
@@ -38,14 +39,53 @@ public sealed class Linear : ILayer, IPerExampleGradient
     /// </summary>
     public bool PropagatesToInput { get; init; } = true;
 
+    /// <summary>
+    /// Inputs at or past this column are mostly zero (one-hot codes, conditional vectors): they are multiplied by
+    /// their nonzero entries only, in the forward pass and in the weight gradient. Null: every input is dense.
+    /// </summary>
+    public int? SparseInputsFrom
+    {
+        get;
+        init
+        {
+            if (value is { } from) ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)from, (uint)Inputs, nameof(SparseInputsFrom));
+            field = value;
+        }
+    }
+
+    /// <summary>
+    /// Only the first this many columns of the input gradient are computed; the rest are returned as zeros. For
+    /// inputs whose gradient nobody uses, such as the noise and condition that CTGAN's generator carries along in
+    /// every block. Null: all of them.
+    /// </summary>
+    public int? InputGradientColumns
+    {
+        get;
+        init
+        {
+            if (value is { } columns) ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)columns, (uint)Inputs, nameof(InputGradientColumns));
+            field = value;
+        }
+    }
+
+    private int DenseInputs => SparseInputsFrom ?? Inputs;
+
     public Tensor Forward(Tensor input, bool training)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Columns != Inputs) throw new ArgumentException($"Linear layer expects {Inputs} inputs, got {input.Columns}.", nameof(input));
         _input = input;
         _output = Tensor.Reuse(_output, input.Rows, Outputs);
-        _kernels.MatrixMultiply(false, false, input.Rows, Outputs, Inputs, 1, input.Data, Weight.Value, 0, _output.Data);
+        int dense = DenseInputs;
+        if (dense > 0) _kernels.MatrixMultiply(false, false, input.Rows, Outputs, dense, 1, input.Data, Inputs, Weight.Value, Outputs, 0, _output.Data, Outputs);
+        else Array.Clear(_output.Data);
         for (int r = 0; r < input.Rows; r++) TensorPrimitives.Add(_output.Row(r), Bias.Value, _output.Row(r));
+        if (dense < Inputs)
+        {
+            _sparse ??= new SparseColumns();
+            _sparse.Gather(input, dense);
+            _sparse.MultiplyAdd(Weight.Value.AsSpan(dense * Outputs), Outputs, _output);
+        }
         return _output;
     }
 
@@ -55,7 +95,9 @@ public sealed class Linear : ILayer, IPerExampleGradient
         Tensor input = _input ?? throw new InvalidOperationException("Backward before Forward.");
         int rows = input.Rows;
         _outputGradient = outputGradient;
-        _kernels.MatrixMultiply(true, false, Inputs, Outputs, rows, 1, input.Data, outputGradient.Data, 1, Weight.Gradient);
+        int dense = DenseInputs;
+        if (dense > 0) _kernels.MatrixMultiply(true, false, dense, Outputs, rows, 1, input.Data, Inputs, outputGradient.Data, Outputs, 1, Weight.Gradient, Outputs);
+        if (dense < Inputs) _sparse!.AddOuterProducts(outputGradient, Weight.Gradient.AsSpan(dense * Outputs), Outputs);
         for (int r = 0; r < rows; r++) TensorPrimitives.Add(Bias.Gradient, outputGradient.Row(r), Bias.Gradient);
         return PropagatesToInput ? BackwardToInput(outputGradient) : Empty(rows);
     }
@@ -66,7 +108,10 @@ public sealed class Linear : ILayer, IPerExampleGradient
         ArgumentNullException.ThrowIfNull(outputGradient);
         int rows = outputGradient.Rows;
         _inputGradient = Tensor.Reuse(_inputGradient, rows, Inputs);
-        _kernels.MatrixMultiply(false, true, rows, Inputs, Outputs, 1, outputGradient.Data, Weight.Value, 0, _inputGradient.Data);
+        int columns = InputGradientColumns ?? Inputs;
+        if (columns > 0) _kernels.MatrixMultiply(false, true, rows, columns, Outputs, 1, outputGradient.Data, Outputs, Weight.Value, Outputs, 0, _inputGradient.Data, Inputs);
+        if (columns < Inputs)
+            for (int r = 0; r < rows; r++) _inputGradient.Row(r)[columns..].Clear();
         return _inputGradient;
     }
 

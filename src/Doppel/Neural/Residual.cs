@@ -8,12 +8,19 @@ public sealed class Residual : ILayer
     private readonly Sequential _inner;
     private Tensor? _output, _inputGradient, _hiddenGradient;
 
-    public Residual(int inputs, int outputs, Rng rng, ITensorKernels kernels, string name = "residual", bool propagatesToInput = true)
+    /// <summary>A block of <paramref name="inputs"/> → <paramref name="outputs"/>; the last two arguments set the inner linear layer's <see cref="Linear.SparseInputsFrom"/> and <see cref="Linear.InputGradientColumns"/>.</summary>
+    public Residual(int inputs, int outputs, Rng rng, ITensorKernels kernels, string name = "residual", bool propagatesToInput = true,
+        int? sparseInputsFrom = null, int? inputGradientColumns = null)
     {
         Inputs = inputs;
         Outputs = outputs;
         PropagatesToInput = propagatesToInput;
-        var linear = new Linear(inputs, outputs, rng, kernels, name + ".fc") { PropagatesToInput = propagatesToInput };
+        var linear = new Linear(inputs, outputs, rng, kernels, name + ".fc")
+        {
+            PropagatesToInput = propagatesToInput,
+            SparseInputsFrom = sparseInputsFrom,
+            InputGradientColumns = inputGradientColumns,
+        };
         _inner = new Sequential([linear, new BatchNorm(outputs, name + ".bn"), new Activation(ActivationKind.Relu)]);
     }
 

@@ -14,6 +14,62 @@ public class LayerGradientTests
         GradientCheck.Check(new Linear(5, 3, rng.Fork("init"), Kernels), GradientCheck.RandomTensor(4, 5, rng), rng);
     }
 
+    /// <summary>Rows of 4 dense values then a one-hot group of 5 (some rows without a one), as encoded tables and conditions are.</summary>
+    private static Tensor DenseThenOneHot(Rng rng)
+    {
+        Tensor input = GradientCheck.RandomTensor(6, 9, rng);
+        for (int r = 0; r < input.Rows; r++)
+        {
+            input.Row(r)[4..].Clear();
+            if (r % 3 != 2) input.Row(r)[4 + rng.NextInt(5)] = r % 2 == 0 ? 1f : -0.5f;
+        }
+        return input;
+    }
+
+    [Fact]
+    public void Linear_with_sparse_inputs_matches_finite_differences_and_the_dense_layer()
+    {
+        var rng = new Rng(21);
+        Tensor input = DenseThenOneHot(rng);
+        // 43 outputs: a block of 32, one of 8 and three single columns in the sparse kernels.
+        var sparse = new Linear(9, 43, rng.Fork("init"), Kernels) { SparseInputsFrom = 4 };
+        GradientCheck.Check(sparse, input, rng);
+        var dense = new Linear(9, 43, rng.Fork("init"), Kernels);
+        var allSparse = new Linear(9, 43, rng.Fork("init"), Kernels) { SparseInputsFrom = 0 };
+        Tensor upstream = GradientCheck.RandomTensor(6, 43, rng);
+        float[] expected = (float[])dense.Forward(input, training: true).Data.Clone();
+        dense.Backward(upstream);
+        foreach (Linear layer in new[] { sparse, allSparse })
+        {
+            layer.Weight.ClearGradient();
+            layer.Bias.ClearGradient();
+            float[] actual = layer.Forward(input, training: true).Data;
+            for (int i = 0; i < expected.Length; i++) actual[i].ShouldBe(expected[i], 1e-5f);
+            layer.Backward(upstream);
+            for (int i = 0; i < dense.Weight.Gradient.Length; i++) layer.Weight.Gradient[i].ShouldBe(dense.Weight.Gradient[i], 1e-5f);
+        }
+    }
+
+    [Fact]
+    public void Linear_computes_only_the_input_gradient_columns_asked_for()
+    {
+        var rng = new Rng(22);
+        Tensor input = DenseThenOneHot(rng);
+        var full = new Linear(9, 5, rng.Fork("init"), Kernels);
+        var partial = new Linear(9, 5, rng.Fork("init"), Kernels) { InputGradientColumns = 3 };
+        Tensor upstream = GradientCheck.RandomTensor(6, 5, rng);
+        full.Forward(input, training: true);
+        partial.Forward(input, training: true);
+        float[] expected = (float[])full.Backward(upstream).Data.Clone();
+        Tensor actual = partial.Backward(upstream);
+        for (int r = 0; r < 6; r++)
+            for (int c = 0; c < 9; c++)
+                actual.Row(r)[c].ShouldBe(c < 3 ? expected[r * 9 + c] : 0f);
+        partial.Weight.Gradient.ShouldBe(full.Weight.Gradient);
+        Should.Throw<ArgumentOutOfRangeException>(() => new Linear(9, 5, rng, Kernels) { InputGradientColumns = 10 });
+        Should.Throw<ArgumentOutOfRangeException>(() => new Linear(9, 5, rng, Kernels) { SparseInputsFrom = -1 });
+    }
+
     [Theory]
     [InlineData(ActivationKind.Relu)]
     [InlineData(ActivationKind.LeakyRelu)]

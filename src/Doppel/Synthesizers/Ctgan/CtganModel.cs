@@ -96,7 +96,7 @@ public sealed class CtganModel : ILearnedModel, IPrivateModel
     }
 
     private Sequential NewGenerator() =>
-        CtganGenerator.Create(_embedding + _conditions.Width, _hidden, _encoder.Width, new Rng(0), ManagedKernels.Default);
+        CtganGenerator.Create(_embedding + _conditions.Width, _conditions.Width, _hidden, _encoder.Width, new Rng(0), ManagedKernels.Default);
 
     private Sequential Load(Sequential generator)
     {

@@ -34,7 +34,7 @@ internal sealed class CtganTrainer
         _width = encoder.Width;
         _conditionWidth = conditions.Width;
         _embedding = options.EmbeddingDimension;
-        Generator = CtganGenerator.Create(_embedding + _conditionWidth, options.GeneratorDimensions, _width, rng.Fork("generator"), kernels);
+        Generator = CtganGenerator.Create(_embedding + _conditionWidth, _conditionWidth, options.GeneratorDimensions, _width, rng.Fork("generator"), kernels);
         _critic = new CtganDiscriminator((_width + _conditionWidth) * pac, options.DiscriminatorDimensions, rng.Fork("critic"), kernels);
         _gumbel = rng.Fork("gumbel");
         _activation = new OutputActivation(encoder.Spans, GumbelTemperature, gumbelNoise: true, _gumbel, options.MaxThreads);
@@ -231,7 +231,7 @@ internal sealed class CtganTrainer
         DataParallel.RunRows(rows, _options.MaxThreads, _noise, (_, start, count, noise) =>
         {
             for (int i = start * input.Columns; i < (start + count) * input.Columns; i += input.Columns)
-                for (int j = 0; j < _embedding; j++) input.Data[i + j] = (float)noise.NextGaussian();
+                GaussianFill.Fill(noise, input.Data.AsSpan(i, _embedding));
         });
         for (int r = 0; r < rows; r++)
         {

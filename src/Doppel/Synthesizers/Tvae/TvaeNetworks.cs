@@ -14,7 +14,7 @@ internal sealed class TvaeNetworks
         {
             for (int i = 0; i < compress.Count; i++)
             {
-                layers.Add(new Linear(width, compress[i], rng.Fork($"encoder.{i}"), kernels, $"encoder.{i}") { PropagatesToInput = i > 0 });
+                layers.Add(new Linear(width, compress[i], rng.Fork($"encoder.{i}"), kernels, $"encoder.{i}") { PropagatesToInput = i > 0, SparseInputsFrom = i == 0 ? 0 : null });
                 layers.Add(new Activation(ActivationKind.Relu));
                 width = compress[i];
             }
