@@ -52,23 +52,46 @@ internal sealed class TvaeStep
         return rows == 0 ? 0 : _losses.Sum() / rows;
     }
 
+    /// <summary>
+    /// A shard's rows go forward and back in chunks of at most this many: the activations of a chunk stay in a core's
+    /// L2 cache, where those of a whole 250-row shard do not (chunks of 128 rows measured 5–10 % faster on Adult).
+    /// </summary>
+    private const int ChunkRows = 128;
+
     /// <summary>One shard's forward and backward pass on its own replica and buffers.</summary>
     private sealed class Shard(TvaeNetworks networks, IReadOnlyList<OutputSpan> spans, float lossFactor)
     {
         private readonly IReadOnlyList<Parameter> _parameters = networks.All;
+        private readonly OutputSpan[] _spans = [.. spans];
         private Tensor? _batch, _epsilon, _mean, _logVariance, _deviation, _latent, _reconstructionGradient, _headsGradient, _scaledGradient;
         private float[] _sigmaGradients = [], _norms = [], _factors = [];
 
-        /// <summary>Adds the gradients of the batch's rows [<paramref name="start"/>, +<paramref name="rows"/>) (each row's loss divided by the whole batch's rows) to this replica, with noise from <paramref name="noise"/>; returns their summed loss.</summary>
+        /// <summary>
+        /// Adds the gradients of the batch's rows [<paramref name="start"/>, +<paramref name="rows"/>) (each row's loss
+        /// divided by the whole batch's rows) to this replica, with noise from <paramref name="noise"/>; returns their
+        /// summed loss. Under DP-SGD the shard runs as one chunk: measuring per-row norms clears the gradients.
+        /// </summary>
         public double Run(Tensor whole, int start, int rows, Rng noise, PrivacyPlan? privacy)
         {
             foreach (Parameter p in _parameters) p.ClearGradient();
+            int chunks = privacy is null ? Math.Max(1, (rows + ChunkRows - 1) / ChunkRows) : 1;
+            double loss = 0;
+            for (int c = 0; c < chunks; c++)
+            {
+                int from = (int)((long)rows * c / chunks), to = (int)((long)rows * (c + 1) / chunks);
+                loss += RunChunk(whole, start + from, to - from, noise, privacy);
+            }
+            return loss;
+        }
+
+        private double RunChunk(Tensor whole, int start, int rows, Rng noise, PrivacyPlan? privacy)
+        {
             if (rows == 0) return 0;
             int width = whole.Columns, embedding = networks.Heads!.Outputs / 2;
             Tensor batch = _batch = Tensor.Reuse(_batch, rows, width);
             whole.Data.AsSpan(start * width, rows * width).CopyTo(batch.Data);
             _epsilon = Tensor.Reuse(_epsilon, rows, embedding);
-            for (int i = 0; i < _epsilon.Data.Length; i++) _epsilon.Data[i] = (float)noise.NextGaussian();
+            GaussianFill.Fill(noise, _epsilon.Data);
 
             Tensor hidden = networks.EncoderBody!.Forward(batch, true);
             Tensor heads = networks.Heads!.Forward(hidden, true);
@@ -89,7 +112,7 @@ internal sealed class TvaeStep
             _reconstructionGradient = Tensor.Reuse(_reconstructionGradient, rows, width);
             if (_sigmaGradients.Length != rows * width) _sigmaGradients = new float[rows * width];
             Array.Clear(_sigmaGradients);
-            double loss = ReconstructionGradient(batch, reconstruction, rows);
+            double loss = TvaeLoss.Reconstruction(batch, reconstruction, networks.Sigma.Value, _spans, lossFactor, _reconstructionGradient.Data, _sigmaGradients);
             // KL = −½ Σ (1 + log σ² − μ² − σ²), with σ² = deviation² already at hand.
             loss += -0.5 * ((double)mean.Data.Length + TensorPrimitives.Sum(logVariance.Data) - TensorPrimitives.SumOfSquares(mean.Data) - TensorPrimitives.SumOfSquares(_deviation.Data));
 
@@ -107,39 +130,6 @@ internal sealed class TvaeStep
                 foreach (Parameter p in _parameters) p.ClearGradient();
             }
             Backward(mean, logVariance, rows, _factors);
-            return loss;
-        }
-
-        /// <summary>Fills the reconstruction gradient and per-row σ gradients; returns factor·Σ reconstruction loss.</summary>
-        private double ReconstructionGradient(Tensor batch, Tensor reconstruction, int rows)
-        {
-            float[] sigma = networks.Sigma.Value;
-            int width = batch.Columns;
-            double loss = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                Span<float> x = batch.Row(r), y = reconstruction.Row(r), g = _reconstructionGradient!.Row(r);
-                Span<float> sg = _sigmaGradients.AsSpan(r * width, width);
-                g.Clear();
-                foreach (OutputSpan span in spans)
-                {
-                    if (span.Kind == SpanKind.Tanh)
-                    {
-                        int j = span.Start;
-                        float t = MathF.Tanh(y[j]), s = sigma[j], e = x[j] - t;
-                        loss += lossFactor * (e * e / (2 * s * s) + MathF.Log(s));
-                        g[j] = lossFactor * (-e / (s * s)) * (1 - t * t);
-                        sg[j] = lossFactor * (-e * e / (s * s * s) + 1 / s);
-                        continue;
-                    }
-                    Span<float> logits = y.Slice(span.Start, span.Length), target = x.Slice(span.Start, span.Length), gs = g.Slice(span.Start, span.Length);
-                    StableSoftmax.Apply(logits, gs);
-                    int label = TensorPrimitives.IndexOfMax(target);
-                    loss -= lossFactor * Math.Log(Math.Max(gs[label], 1e-30f));
-                    gs[label] -= 1;
-                    TensorPrimitives.Multiply(gs, lossFactor, gs);
-                }
-            }
             return loss;
         }
 
