@@ -2,8 +2,9 @@ namespace Doppel.Neural;
 
 /// <summary>
 /// A fork–join for sub-millisecond work (one GEMM of a training step): part 0 runs on the caller, the others on
-/// persistent helper threads that spin briefly before sleeping, so a hand-off costs microseconds rather than a
-/// thread-pool round trip. One caller at a time: a second concurrent caller, or a part that forks again, runs its
+/// persistent helper threads that spin for up to a millisecond before sleeping, so a hand-off costs microseconds
+/// rather than a thread-pool round trip, even across the serial stretches of a training step (an optimiser update,
+/// a loss) that are longer than a wait handle's own spinning. One caller at a time: a second concurrent caller, or a part that forks again, runs its
 /// parts itself, in order, which gives the same result because every part writes its own output.
 /// </summary>
 internal static class WorkerTeam
@@ -34,13 +35,26 @@ internal static class WorkerTeam
             for (int p = 1; p < parts; p++) helpers[p - 1].Start(work, p);
             try { work(0); }
             catch (Exception e) { Interlocked.CompareExchange(ref s_failure, e, null); }
-            Done.Wait();
+            Await(Done);
             if (s_failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
         finally
         {
             Gate.Exit();
         }
+    }
+
+    /// <summary>How long a waiting thread spins before it sleeps on the handle.</summary>
+    private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 1000;
+
+    private static void Await(ManualResetEventSlim signal)
+    {
+        if (!signal.IsSet)
+        {
+            long until = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
+            while (!signal.IsSet && System.Diagnostics.Stopwatch.GetTimestamp() < until) Thread.SpinWait(20);
+        }
+        signal.Wait();
     }
 
     private static Helper[] Helpers(int count)
@@ -80,7 +94,7 @@ internal static class WorkerTeam
         {
             while (true)
             {
-                _go.Wait();
+                Await(_go);
                 _go.Reset();
                 Exception? failure = null;
                 try { _work!(_part); }
