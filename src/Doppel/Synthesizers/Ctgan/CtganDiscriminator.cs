@@ -19,7 +19,12 @@ internal sealed class CtganDiscriminator
     private readonly Sequential _network;
     private readonly ITensorKernels _kernels;
 
-    public CtganDiscriminator(int inputs, IReadOnlyList<int> hidden, Rng rng, ITensorKernels kernels, float dropout = 0.5f)
+    /// <summary>
+    /// A critic of <paramref name="inputs"/> per pack. Inputs from <paramref name="sparseInputsFrom"/> on are mostly zero
+    /// (one-hot conditions): the first layer multiplies their nonzeros only, and the generator's step gets no gradient
+    /// for them (see <see cref="Linear.SparseInputsFrom"/>, <see cref="Linear.InputGradientColumns"/>).
+    /// </summary>
+    public CtganDiscriminator(int inputs, IReadOnlyList<int> hidden, Rng rng, ITensorKernels kernels, float dropout = 0.5f, int? sparseInputsFrom = null)
     {
         _kernels = kernels;
         var layers = new List<ILayer>();
@@ -30,7 +35,12 @@ internal sealed class CtganDiscriminator
         for (int i = 0; i < hidden.Count; i++)
         {
             // The critic's own steps never need the gradient for its input; the generator's step asks for it through BackwardToInput.
-            var linear = new Linear(width, hidden[i], rng.Fork($"critic.{i}"), kernels, $"critic.{i}") { PropagatesToInput = i > 0 };
+            var linear = new Linear(width, hidden[i], rng.Fork($"critic.{i}"), kernels, $"critic.{i}")
+            {
+                PropagatesToInput = i > 0,
+                SparseInputsFrom = i == 0 ? sparseInputsFrom : null,
+                InputGradientColumns = i == 0 ? sparseInputsFrom : null,
+            };
             var activation = new Activation(ActivationKind.LeakyRelu, 0.2f);
             var dropoutLayer = new Dropout(dropout, rng.Fork($"critic.dropout.{i}"));
             layers.AddRange([linear, activation, dropoutLayer]);

@@ -21,7 +21,7 @@ internal sealed class CtganTrainer
     private readonly Rng _noise, _draws, _gumbel, _privacyNoise;
     private readonly int[] _columns, _slots;
     private int[][] _groups = [];
-    private Tensor? _pendingFake, _logits, _both;
+    private Tensor? _pendingFake, _logits, _both, _bothPacks, _fakePacks, _mixedPacks;
 
     public CtganTrainer(CtganOptions options, TabularEncoder encoder, ConditionSampler conditions, Tensor data, int pac, int batch, Rng rng, ITensorKernels kernels)
     {
@@ -35,7 +35,8 @@ internal sealed class CtganTrainer
         _conditionWidth = conditions.Width;
         _embedding = options.EmbeddingDimension;
         Generator = CtganGenerator.Create(_embedding + _conditionWidth, _conditionWidth, options.GeneratorDimensions, _width, rng.Fork("generator"), kernels);
-        _critic = new CtganDiscriminator((_width + _conditionWidth) * pac, options.DiscriminatorDimensions, rng.Fork("critic"), kernels);
+        // Packs hold their rows' data, then their conditions (see Packs): the conditions are one-hot, so the critic's first layer multiplies their nonzeros only.
+        _critic = new CtganDiscriminator((_width + _conditionWidth) * pac, options.DiscriminatorDimensions, rng.Fork("critic"), kernels, sparseInputsFrom: _width * pac);
         _gumbel = rng.Fork("gumbel");
         _activation = new OutputActivation(encoder.Spans, GumbelTemperature, gumbelNoise: true, _gumbel, options.MaxThreads);
         float lr = (float)options.LearningRate, decay = (float)options.WeightDecay;
@@ -91,7 +92,7 @@ internal sealed class CtganTrainer
         _both = Tensor.Reuse(_both, 2 * _batch, _width + _conditionWidth);
         real.Data.CopyTo(_both.Data, 0);
         fake.Data.CopyTo(_both.Data, real.Data.Length);
-        Tensor scores = _critic.Forward(Packs(_both));
+        Tensor scores = _critic.Forward(_bothPacks = Packs(_both, _bothPacks));
         double realScore = TensorPrimitives.Sum(scores.Data.AsSpan(0, packs)), fakeScore = TensorPrimitives.Sum(scores.Data.AsSpan(packs, packs));
         var weights = new Tensor(2 * packs, 1);
         weights.Data.AsSpan(0, packs).Fill(-1f / packs);
@@ -115,13 +116,13 @@ internal sealed class CtganTrainer
         _pendingFake = null;
         Tensor logits = _logits!;
         int packs = _batch / _pac;
-        Tensor scores = _critic.Forward(Packs(joined));
+        Tensor scores = _critic.Forward(_fakePacks = Packs(joined, _fakePacks));
         double score = scores.Data.Sum();
         var gradient = new Tensor(packs, 1);
         Array.Fill(gradient.Data, -1f / packs);
         Tensor criticInput = _critic.BackwardToInput(gradient);
         var activatedGradient = new Tensor(_batch, _width);
-        for (int r = 0; r < _batch; r++) criticInput.Data.AsSpan(r * (_width + _conditionWidth), _width).CopyTo(activatedGradient.Row(r));
+        for (int r = 0; r < _batch; r++) criticInput.Row(r / _pac).Slice(r % _pac * _width, _width).CopyTo(activatedGradient.Row(r));
         Tensor logitGradient = _activation.Backward(activatedGradient);
         double crossEntropy = ConditionLoss(logits, logitGradient);
         Generator.Backward(logitGradient);
@@ -177,8 +178,8 @@ internal sealed class CtganTrainer
             double clip = privacy.Budget.ClipNorm / 2;
             // Real and fake terms each clipped per pack to C/2 (the fake one only for balance: it holds no real row),
             // the penalty to C/2 as well, so one pack moves the critic's gradient by at most C.
-            double realScore = ClippedScore(Packs(real), -1f, clip);
-            double fakeScore = ClippedScore(Packs(fake), 1f, clip);
+            double realScore = ClippedScore(Packs(real, null), -1f, clip);
+            double fakeScore = ClippedScore(Packs(fake, null), 1f, clip);
             var norms = new float[packs];
             double penalty = _critic.GradientPenalty(Interpolate(real, fake, packs), (float)_options.GradientPenalty, averaged: false, norms, clip);
             loss = -(realScore - fakeScore) / packs + penalty / packs;
@@ -257,11 +258,26 @@ internal sealed class CtganTrainer
                 TensorPrimitives.MultiplyAdd(fake.Row(r), 1 - alpha, mixed.Row(r), mixed.Row(r));
             }
         }
-        return Packs(mixed);
+        return _mixedPacks = Packs(mixed, _mixedPacks);
     }
 
-    /// <summary>The same values seen as packs: <c>pac</c> consecutive rows side by side.</summary>
-    private Tensor Packs(Tensor rows) => new(rows.Rows / _pac, rows.Columns * _pac, rows.Data);
+    /// <summary>
+    /// <c>pac</c> consecutive rows as one critic input: their data parts side by side, then their conditions side by
+    /// side, so the one-hot conditions form one sparse block at the end (the order of a pack's inputs is the critic's
+    /// own business; its weights are not saved).
+    /// </summary>
+    private Tensor Packs(Tensor rows, Tensor? reuse)
+    {
+        Tensor packs = Tensor.Reuse(reuse, rows.Rows / _pac, rows.Columns * _pac);
+        for (int r = 0; r < packs.Rows * _pac; r++)
+        {
+            Span<float> pack = packs.Row(r / _pac), row = rows.Row(r);
+            int k = r % _pac;
+            row[.._width].CopyTo(pack.Slice(k * _width, _width));
+            row[_width..].CopyTo(pack.Slice(_pac * _width + k * _conditionWidth, _conditionWidth));
+        }
+        return packs;
+    }
 
     private int[] Permutation(int n)
     {
