@@ -67,12 +67,12 @@ public static class DataParallel
             System.Numerics.Tensors.TensorPrimitives.Add(into[i].Gradient, from[i].Gradient, into[i].Gradient);
     }
 
-    /// <summary>Copies the values of <paramref name="from"/> into <paramref name="into"/> after an update of the first replica.</summary>
-    public static void CopyValues(IReadOnlyList<Parameter> from, IReadOnlyList<Parameter> into)
+    /// <summary>Makes every parameter of <paramref name="replica"/> share the values of the same parameter of <paramref name="trained"/> (the same network's parameters, in the same order).</summary>
+    public static void ShareValues(IReadOnlyList<Parameter> trained, IReadOnlyList<Parameter> replica)
     {
-        ArgumentNullException.ThrowIfNull(into);
-        ArgumentNullException.ThrowIfNull(from);
-        if (into.Count != from.Count) throw new ArgumentException($"Replicas differ: {into.Count} against {from.Count} parameters.", nameof(into));
-        for (int i = 0; i < into.Count; i++) from[i].Value.CopyTo(into[i].Value, 0);
+        ArgumentNullException.ThrowIfNull(trained);
+        ArgumentNullException.ThrowIfNull(replica);
+        if (trained.Count != replica.Count) throw new ArgumentException($"Replicas differ: {trained.Count} against {replica.Count} parameters.", nameof(replica));
+        for (int i = 0; i < trained.Count; i++) replica[i].ShareValuesOf(trained[i]);
     }
 }

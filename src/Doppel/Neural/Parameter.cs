@@ -15,10 +15,21 @@ public sealed class Parameter
     public string Name { get; }
 
     /// <summary>The current values.</summary>
-    public float[] Value { get; }
+    public float[] Value { get; private set; }
 
     /// <summary>The gradient of the loss with respect to <see cref="Value"/>, summed over backward passes since the last <see cref="ClearGradient"/>.</summary>
     public float[] Gradient { get; }
 
     public void ClearGradient() => Array.Clear(Gradient);
+
+    /// <summary>
+    /// Makes this parameter read and write <paramref name="source"/>'s values (its gradient stays its own): how a
+    /// data-parallel replica of a network follows the one being trained without copying its weights after every step.
+    /// </summary>
+    internal void ShareValuesOf(Parameter source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Value.Length != Value.Length) throw new ArgumentException($"'{source.Name}' holds {source.Value.Length} values; '{Name}' holds {Value.Length}.", nameof(source));
+        Value = source.Value;
+    }
 }

@@ -23,16 +23,20 @@ public class DataParallelTests
     }
 
     [Fact]
-    public void Replica_gradients_sum_into_the_first_and_values_copy_back()
+    public void Replica_gradients_sum_into_the_first_and_replicas_share_its_values()
     {
         var first = new Linear(3, 2, new Rng(1), new ManagedKernels(1));
         var second = new Linear(3, 2, new Rng(2), new ManagedKernels(1));
         for (int i = 0; i < 6; i++) { first.Weight.Gradient[i] = i; second.Weight.Gradient[i] = 10 * i; }
         DataParallel.SumGradients(first.Parameters, second.Parameters);
         first.Weight.Gradient.ShouldBe([0f, 11, 22, 33, 44, 55]);
-        DataParallel.CopyValues(first.Parameters, second.Parameters);
-        second.Weight.Value.ShouldBe(first.Weight.Value);
+        DataParallel.ShareValues(first.Parameters, second.Parameters);
+        first.Weight.Value[4] = 42;
+        second.Weight.Value[4].ShouldBe(42f);
         second.Bias.Value.ShouldBe(first.Bias.Value);
+        // Gradients stay each replica's own.
+        second.Weight.Gradient[1].ShouldBe(10f);
+        Should.Throw<ArgumentException>(() => DataParallel.ShareValues(first.Parameters, [second.Weight, new Parameter("other", 5)]));
         Should.Throw<ArgumentException>(() => DataParallel.SumGradients(first.Parameters, [first.Weight]));
     }
 

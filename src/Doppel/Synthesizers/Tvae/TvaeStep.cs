@@ -20,7 +20,7 @@ internal sealed class TvaeStep
     private readonly int _maxThreads;
     private readonly double[] _losses = new double[DataParallel.Shards];
 
-    /// <summary>Takes one network per shard (the first is the one <paramref name="adam"/> trains; the others get its values now and after every step).</summary>
+    /// <summary>Takes one network per shard (the first is the one <paramref name="adam"/> trains; the others share its values and keep their own gradients).</summary>
     public TvaeStep(IReadOnlyList<TvaeNetworks> replicas, IReadOnlyList<OutputSpan> spans, float lossFactor, Adam adam, int maxThreads)
     {
         if (replicas.Count != DataParallel.Shards) throw new ArgumentException($"TVAE needs {DataParallel.Shards} replicas, got {replicas.Count}.", nameof(replicas));
@@ -28,7 +28,7 @@ internal sealed class TvaeStep
         _shards = [.. replicas.Select(r => new Shard(r, spans, lossFactor))];
         _adam = adam;
         _maxThreads = maxThreads;
-        for (int s = 1; s < _replicas.Length; s++) DataParallel.CopyValues(_replicas[0].All, _replicas[s].All);
+        for (int s = 1; s < _replicas.Length; s++) DataParallel.ShareValues(_replicas[0].All, _replicas[s].All);
     }
 
     /// <summary>Runs one step on <paramref name="batch"/>; returns the batch's mean loss per row.</summary>
@@ -48,7 +48,6 @@ internal sealed class TvaeStep
         _adam.Step();
         float[] sigma = trained.Sigma.Value;
         for (int j = 0; j < sigma.Length; j++) sigma[j] = Math.Clamp(sigma[j], 0.01f, 1f);
-        for (int s = 1; s < _replicas.Length; s++) DataParallel.CopyValues(trained.All, _replicas[s].All);
         return rows == 0 ? 0 : _losses.Sum() / rows;
     }
 
