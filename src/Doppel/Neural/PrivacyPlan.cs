@@ -17,6 +17,9 @@ public sealed record PrivacyPlan(PrivacyBudget Budget, double SamplingRate, doub
         return new PrivacyPlan(budget, rate, sigma, maxSteps);
     }
 
+    /// <summary>The variance the noise adds to each coordinate of a gradient averaged over <paramref name="expectedBatch"/> examples: (σ·C/B)².</summary>
+    public double AveragedNoiseVariance(double expectedBatch) => Math.Pow(NoiseMultiplier * Budget.ClipNorm / expectedBatch, 2);
+
     /// <summary>The ε spent after <paramref name="steps"/> steps.</summary>
     public double Spent(long steps) => RdpAccountant.Epsilon(NoiseMultiplier, SamplingRate, steps, Budget.Delta);
 

@@ -18,6 +18,7 @@ internal static class NeuralOptionsJson
         ["lossFactor"] = options.LossFactor,
         ["weightDecay"] = options.WeightDecay,
         ["learningRate"] = options.LearningRate,
+        ["privateLearningRate"] = options.PrivateLearningRate,
         ["earlyStoppingPatience"] = options.EarlyStoppingPatience,
         ["privacy"] = Privacy(options.Privacy),
     };

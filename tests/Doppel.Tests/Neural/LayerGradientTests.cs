@@ -196,4 +196,18 @@ public class LayerGradientTests
         p.Value[0].ShouldBe(3f, 0.05f);
         p.Value[1].ShouldBe(-1f, 0.05f);
     }
+
+    [Fact]
+    public void Adam_with_dp_noise_variance_takes_it_out_of_the_second_moment_down_to_a_floor()
+    {
+        var p = new Parameter("p", 3);
+        var adam = new Adam([p], learningRate: 0.1f, epsilon: 0) { NoiseVariance = 1 };
+        p.Gradient[0] = 2; p.Gradient[1] = 0.5f; p.Gradient[2] = -3;
+        adam.Step();
+        // First step: m̂ = g, v̂ = g², so the step is lr·g / √max(g² − 1, 1/400).
+        p.Value[0].ShouldBe(-0.1f * 2 / MathF.Sqrt(3), 1e-6f);
+        p.Value[1].ShouldBe(-0.1f * 0.5f / 0.05f, 1e-5f);
+        p.Value[2].ShouldBe(0.1f * 3 / MathF.Sqrt(8), 1e-6f);
+        Should.Throw<ArgumentOutOfRangeException>(() => new Adam([p], 0.1f) { NoiseVariance = -1 });
+    }
 }

@@ -34,7 +34,12 @@ public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
         PrivacyPlan? privacy = Options.Privacy is { } budget
             ? PrivacyPlan.Create(budget, data.Rows, batchSize, (long)Options.Epochs * Math.Max(1, (int)Math.Round(data.Rows / (double)batchSize)), budget.NoiseMultiplier)
             : null;
-        var step = new TvaeStep(replicas, encoder.Spans, (float)Options.LossFactor, new Adam(networks.All, (float)Options.LearningRate, 0.9f, 0.999f, (float)Options.WeightDecay) { MaxThreads = Options.MaxThreads }, Options.MaxThreads);
+        var adam = new Adam(networks.All, (float)(privacy is null ? Options.LearningRate : Options.PrivateLearningRate), 0.9f, 0.999f, (float)Options.WeightDecay)
+        {
+            MaxThreads = Options.MaxThreads,
+            NoiseVariance = (float)(privacy?.AveragedNoiseVariance(batchSize) ?? 0),
+        };
+        var step = new TvaeStep(replicas, encoder.Spans, (float)Options.LossFactor, adam, Options.MaxThreads);
 
         Rng batches = rng.Fork("batches"), noise = rng.Fork("noise");
         var stopping = new EarlyStopping(Options.EarlyStoppingPatience);
