@@ -37,12 +37,7 @@ internal static unsafe class ManagedGemm
     public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc, int maxThreads)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(m);
-        ArgumentOutOfRangeException.ThrowIfNegative(n);
-        ArgumentOutOfRangeException.ThrowIfNegative(k);
-        Check(nameof(a), a.Length, transposeA ? k : m, transposeA ? m : k, lda, "A");
-        Check(nameof(b), b.Length, transposeB ? n : k, transposeB ? k : n, ldb, "B");
-        Check(nameof(c), c.Length, m, n, ldc, "C");
+        CheckOperands(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0)
         {
@@ -314,6 +309,17 @@ internal static unsafe class ManagedGemm
         Vector256<float> s = Vector256.Create(beta);
         Vector256.Store(low * a + Vector256.Load(c) * s, c);
         Vector256.Store(high * a + Vector256.Load(c + 8) * s, c + 8);
+    }
+
+    /// <summary>Refuses negative sizes, strides below the widths and arrays too short for the strided multiply (shared by every kernel).</summary>
+    internal static void CheckOperands(bool transposeA, bool transposeB, int m, int n, int k, int aLength, int lda, int bLength, int ldb, int cLength, int ldc)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        Check("a", aLength, transposeA ? k : m, transposeA ? m : k, lda, "A");
+        Check("b", bLength, transposeB ? n : k, transposeB ? k : n, ldb, "B");
+        Check("c", cLength, m, n, ldc, "C");
     }
 
     /// <summary>A stored rows×columns matrix with rows every <paramref name="stride"/> values must fit in <paramref name="length"/>.</summary>

@@ -31,8 +31,7 @@ public sealed unsafe class OpenBlasKernels : ITensorKernels
     public void MatrixMultiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
-        if (!Fits(a.Length, transposeA ? k : m, transposeA ? m : k, lda) || !Fits(b.Length, transposeB ? n : k, transposeB ? k : n, ldb) || !Fits(c.Length, m, n, ldc))
-            throw new ArgumentException($"Arrays too short (or strides below the widths) for a {m}×{k} by {k}×{n} multiply.");
+        ManagedGemm.CheckOperands(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
         // BLAS may read C when β = 0; cleared so NaN there cannot leak.
         if (beta == 0) for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
@@ -40,7 +39,4 @@ public sealed unsafe class OpenBlasKernels : ITensorKernels
             _sgemm(RowMajor, transposeA ? Transpose : NoTranspose, transposeB ? Transpose : NoTranspose, m, n, k, alpha,
                 pa, lda, pb, ldb, beta, pc, ldc);
     }
-
-    private static bool Fits(int length, int rows, int columns, int stride) =>
-        stride >= Math.Max(1, columns) && (rows == 0 || columns == 0 || (long)(rows - 1) * stride + columns <= length);
 }
