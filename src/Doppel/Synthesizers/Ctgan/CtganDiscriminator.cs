@@ -18,6 +18,9 @@ internal sealed class CtganDiscriminator
     private readonly Dropout[] _dropouts;
     private readonly Sequential _network;
     private readonly ITensorKernels _kernels;
+    // The penalty's buffers, per hidden layer, reused across steps (the first layer's are packs × inputs, large).
+    private readonly Tensor?[] _masks, _slopes, _upstream, _downstream;
+    private Tensor? _lastWeights, _penaltyGradient;
 
     /// <summary>
     /// A critic of <paramref name="inputs"/> per pack. Inputs from <paramref name="sparseInputsFrom"/> on are mostly zero
@@ -56,6 +59,10 @@ internal sealed class CtganDiscriminator
         _activations = [.. activations];
         _dropouts = [.. dropouts];
         _network = new Sequential(layers);
+        _masks = new Tensor?[hidden.Count];
+        _slopes = new Tensor?[hidden.Count];
+        _upstream = new Tensor?[hidden.Count];
+        _downstream = new Tensor?[hidden.Count];
     }
 
     public IReadOnlyList<Parameter> Parameters => _network.Parameters;
@@ -93,21 +100,21 @@ internal sealed class CtganDiscriminator
         var u = new Tensor[layers];
         var masks = new Tensor[layers];
         float[] last = _linears[layers].Weight.Value;
-        Tensor upstream = new(rows, last.Length);
+        Tensor upstream = _lastWeights = Tensor.Reuse(_lastWeights, rows, last.Length);
         for (int r = 0; r < rows; r++) last.CopyTo(upstream.Row(r));
         for (int l = layers - 1; l >= 0; l--)
         {
-            masks[l] = Mask(l, rows);
-            u[l] = new Tensor(rows, masks[l].Columns);
+            masks[l] = _masks[l] = Mask(l, rows, _masks[l]);
+            u[l] = _slopes[l] = Tensor.Reuse(_slopes[l], rows, masks[l].Columns);
             TensorPrimitives.Multiply(upstream.Data, masks[l].Data, u[l].Data);
             Linear linear = _linears[l];
-            upstream = new Tensor(rows, linear.Inputs);
+            upstream = _upstream[l] = Tensor.Reuse(_upstream[l], rows, linear.Inputs);
             _kernels.MatrixMultiply(false, true, rows, linear.Inputs, linear.Outputs, 1, u[l].Data, linear.Weight.Value, 0, upstream.Data);
         }
         Tensor inputGradient = upstream;
         // dP/dg per row: λ/N · 2(‖g‖ − 1)·g/‖g‖.
         double penalty = 0;
-        var g = new Tensor(rows, inputGradient.Columns);
+        Tensor g = _penaltyGradient = Tensor.Reuse(_penaltyGradient, rows, inputGradient.Columns);
         for (int r = 0; r < rows; r++)
         {
             Span<float> row = inputGradient.Row(r);
@@ -121,7 +128,7 @@ internal sealed class CtganDiscriminator
         for (int l = 0; l < layers; l++)
         {
             Linear linear = _linears[l];
-            var du = new Tensor(rows, linear.Outputs);
+            Tensor du = _downstream[l] = Tensor.Reuse(_downstream[l], rows, linear.Outputs);
             _kernels.MatrixMultiply(false, false, rows, linear.Outputs, linear.Inputs, 1, dg.Data, linear.Weight.Value, 0, du.Data);
             deltas[l] = dg;
             TensorPrimitives.Multiply(du.Data, masks[l].Data, du.Data);
@@ -153,10 +160,10 @@ internal sealed class CtganDiscriminator
     }
 
     /// <summary>∂(dropout(leaky(a)))/∂a of hidden layer l for the last forward pass: slope (1 or 0.2) times the dropout mask.</summary>
-    private Tensor Mask(int layer, int rows)
+    private Tensor Mask(int layer, int rows, Tensor? reuse)
     {
         Linear linear = _linears[layer];
-        var mask = new Tensor(rows, linear.Outputs);
+        Tensor mask = Tensor.Reuse(reuse, rows, linear.Outputs);
         ReadOnlySpan<float> dropout = _dropouts[layer].Mask;
         ReadOnlySpan<float> preActivation = _activations[layer].LastInput;
         for (int i = 0; i < mask.Data.Length; i++) mask.Data[i] = (preActivation[i] > 0 ? 1f : 0.2f) * (dropout.IsEmpty ? 1f : dropout[i]);

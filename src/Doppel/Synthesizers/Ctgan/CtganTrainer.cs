@@ -22,7 +22,8 @@ internal sealed class CtganTrainer
     private readonly Rng _noise, _draws, _gumbel, _privacyNoise;
     private readonly int[] _columns, _slots;
     private int[][] _groups = [];
-    private Tensor? _pendingFake, _logits, _both, _bothPacks, _fakePacks, _mixedPacks;
+    // Batch-sized buffers reused across steps: half a megabyte each, they would otherwise land on the large-object heap every step.
+    private Tensor? _pendingFake, _logits, _both, _bothPacks, _fakePacks, _mixedPacks, _real, _mixed, _joined, _noiseInput, _activatedGradient;
 
     public CtganTrainer(CtganOptions options, TabularEncoder encoder, ConditionSampler conditions, Tensor data, int pac, int batch, Rng rng, ITensorKernels kernels)
     {
@@ -86,7 +87,7 @@ internal sealed class CtganTrainer
         if (Privacy is not null) return PrivateCriticStep(Privacy);
         Tensor fake = GenerateWithConditions(_batch, logFrequency: true);
         _pendingFake = fake;
-        var real = new Tensor(_batch, _width + _conditionWidth);
+        Tensor real = _real = Tensor.Reuse(_real, _batch, _width + _conditionWidth);
         int[] permutation = Permutation(_batch);
         for (int i = 0; i < _batch; i++)
         {
@@ -129,7 +130,7 @@ internal sealed class CtganTrainer
         var gradient = new Tensor(packs, 1);
         Array.Fill(gradient.Data, -1f / packs);
         Tensor criticInput = _critic.BackwardToInput(gradient);
-        var activatedGradient = new Tensor(_batch, _width);
+        Tensor activatedGradient = _activatedGradient = Tensor.Reuse(_activatedGradient, _batch, _width);
         for (int r = 0; r < _batch; r++) criticInput.Row(r / _pac).Slice(r % _pac * _width, _width).CopyTo(activatedGradient.Row(r));
         Tensor logitGradient = _activation.Backward(activatedGradient);
         double crossEntropy = ConditionLoss(logits, logitGradient);
@@ -224,7 +225,7 @@ internal sealed class CtganTrainer
         Tensor input = NoiseAndConditions(rows, logFrequency);
         _logits = Generator.Forward(input, training: true);
         Tensor activated = _activation.Forward(_logits, training: true);
-        var joined = new Tensor(rows, _width + _conditionWidth);
+        Tensor joined = _joined = Tensor.Reuse(_joined, rows, _width + _conditionWidth);
         for (int r = 0; r < rows; r++)
         {
             activated.Row(r).CopyTo(joined.Row(r));
@@ -235,7 +236,7 @@ internal sealed class CtganTrainer
 
     private Tensor NoiseAndConditions(int rows, bool logFrequency)
     {
-        var input = new Tensor(rows, _embedding + _conditionWidth);
+        Tensor input = _noiseInput = Tensor.Reuse(_noiseInput, rows, _embedding + _conditionWidth);
         // The noise: fixed halves of the rows, each from its own generator seeded in order, side by side.
         DataParallel.RunRows(rows, _options.MaxThreads, _noise, (_, start, count, noise) =>
         {
@@ -255,7 +256,7 @@ internal sealed class CtganTrainer
 
     private Tensor Interpolate(Tensor real, Tensor fake, int packs)
     {
-        var mixed = new Tensor(real.Rows, real.Columns);
+        Tensor mixed = _mixed = Tensor.Reuse(_mixed, real.Rows, real.Columns);
         for (int p = 0; p < packs; p++)
         {
             float alpha = (float)_draws.NextDouble();
