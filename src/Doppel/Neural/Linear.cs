@@ -109,9 +109,8 @@ public sealed class Linear : ILayer, IPerExampleGradient
         int rows = outputGradient.Rows;
         _inputGradient = Tensor.Reuse(_inputGradient, rows, Inputs);
         int columns = InputGradientColumns ?? Inputs;
+        // Columns past InputGradientColumns are never written: zero since the buffer was allocated.
         if (columns > 0) _kernels.MatrixMultiply(false, true, rows, columns, Outputs, 1, outputGradient.Data, Outputs, Weight.Value, Outputs, 0, _inputGradient.Data, Inputs);
-        if (columns < Inputs)
-            for (int r = 0; r < rows; r++) _inputGradient.Row(r)[columns..].Clear();
         return _inputGradient;
     }
 
