@@ -16,8 +16,11 @@ public class GemmBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; }
 
-    /// <summary>managed (the default kernel) or openblas (cblas_sgemm, where libopenblas0 is installed; OPENBLAS_NUM_THREADS sets its threads).</summary>
-    [Params("managed", "openblas")]
+    /// <summary>
+    /// managed (the default kernel: the 512-bit tile where AVX-512 runs at full speed), managed-256 (the 256-bit tile,
+    /// as on AVX2 machines), or openblas (cblas_sgemm, where libopenblas0 is installed; OPENBLAS_NUM_THREADS sets its threads).
+    /// </summary>
+    [Params("managed", "managed-256", "openblas")]
     public string Backend { get; set; } = "managed";
 
     [Params("512x512x512", "500x256x256")]
@@ -38,6 +41,7 @@ public class GemmBenchmarks
         for (int i = 0; i < _b.Length; i++) _b[i] = (float)rng.NextGaussian();
         if (Backend == "openblas") Environment.SetEnvironmentVariable("OPENBLAS_NUM_THREADS", Threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
         _kernels = Backend == "managed" ? new ManagedKernels(Threads)
+            : Backend == "managed-256" ? new ManagedKernels(Threads, wideTiles: false)
             : OpenBlasKernels.TryCreate() ?? throw new InvalidOperationException("libopenblas.so.0 is not installed (apt-get install libopenblas0).");
     }
 

@@ -12,6 +12,10 @@ public class GemmTests
         return values;
     }
 
+    /// <summary>The managed kernels with each register tile this machine runs: the 256-bit one always, the 512-bit one where AVX-512 is on.</summary>
+    private static IEnumerable<ManagedKernels> ManagedTiles(int threads) =>
+        ManagedKernels.WideTilesSupported ? [new ManagedKernels(threads, wideTiles: false), new ManagedKernels(threads, wideTiles: true)] : [new ManagedKernels(threads, wideTiles: false)];
+
     /// <summary>Straightforward triple loop in double precision: the reference.</summary>
     private static double[] Naive(bool ta, bool tb, int m, int n, int k, float alpha, float[] a, float[] b, float beta, float[] c)
     {
@@ -35,18 +39,38 @@ public class GemmTests
     [InlineData(97, 65, 257, true, true)]
     [InlineData(101, 1030, 7, false, false)]
     [InlineData(200, 37, 520, true, false)]
+    [InlineData(125, 157, 128, false, false)]
+    [InlineData(50, 70, 261, false, true)]
     public void Multiply_matches_a_naive_reference_on_odd_sizes(int m, int n, int k, bool ta, bool tb)
     {
         var rng = new Rng((ulong)(m * 1000 + n * 10 + k));
         float[] a = Random(m * k, rng), b = Random(k * n, rng), c = Random(m * n, rng);
-        foreach ((float alpha, float beta) in new[] { (1f, 0f), (0.5f, 1f), (-2f, 0.25f) })
-        {
-            double[] expected = Naive(ta, tb, m, n, k, alpha, a, b, beta, c);
-            float[] actual = (float[])c.Clone();
-            new ManagedKernels(2).MatrixMultiply(ta, tb, m, n, k, alpha, a, b, beta, actual);
-            for (int i = 0; i < expected.Length; i++)
-                Math.Abs(actual[i] - expected[i]).ShouldBeLessThan(1e-4 * Math.Sqrt(k) * Math.Max(1, Math.Abs(alpha)) + 1e-5, $"element {i}");
-        }
+        foreach (ManagedKernels kernels in ManagedTiles(2))
+            foreach ((float alpha, float beta) in new[] { (1f, 0f), (0.5f, 1f), (-2f, 0.25f) })
+            {
+                double[] expected = Naive(ta, tb, m, n, k, alpha, a, b, beta, c);
+                float[] actual = (float[])c.Clone();
+                kernels.MatrixMultiply(ta, tb, m, n, k, alpha, a, b, beta, actual);
+                for (int i = 0; i < expected.Length; i++)
+                    Math.Abs(actual[i] - expected[i]).ShouldBeLessThan(1e-4 * Math.Sqrt(k) * Math.Max(1, Math.Abs(alpha)) + 1e-5, $"wide {kernels.WideTiles}, element {i}");
+            }
+    }
+
+    [WideTileTheory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void Both_register_tiles_give_the_same_bits(bool ta, bool tb)
+    {
+        // A model trained on an AVX-512 machine and on an AVX2 one must come out byte for byte the same.
+        var rng = new Rng(17);
+        const int m = 131, n = 173, k = 290;
+        float[] a = Random(m * k, rng), b = Random(k * n, rng), c = Random(m * n, rng);
+        float[] narrow = (float[])c.Clone(), wide = (float[])c.Clone();
+        new ManagedKernels(2, wideTiles: false).MatrixMultiply(ta, tb, m, n, k, 0.5f, a, b, 0.25f, narrow);
+        new ManagedKernels(2, wideTiles: true).MatrixMultiply(ta, tb, m, n, k, 0.5f, a, b, 0.25f, wide);
+        wide.ShouldBe(narrow);
     }
 
     [Theory]
@@ -63,7 +87,7 @@ public class GemmTests
         float[] wideA = Random((ta ? k : m) * lda, rng), wideB = Random((tb ? n : k) * ldb, rng), wideC = Random(m * ldc, rng);
         float[] a = Compact(wideA, ta ? k : m, ta ? m : k, lda), b = Compact(wideB, tb ? n : k, tb ? k : n, ldb), c = Compact(wideC, m, n, ldc);
         double[] expected = Naive(ta, tb, m, n, k, 0.5f, a, b, 1f, c);
-        foreach (ITensorKernels kernels in new ITensorKernels?[] { new ManagedKernels(2), OpenBlasKernels.TryCreate() }.OfType<ITensorKernels>())
+        foreach (ITensorKernels kernels in ManagedTiles(2).Concat(new ITensorKernels?[] { OpenBlasKernels.TryCreate() }.OfType<ITensorKernels>()))
         {
             float[] actual = (float[])wideC.Clone();
             kernels.MatrixMultiply(ta, tb, m, n, k, 0.5f, wideA, lda, wideB, ldb, 1f, actual, ldc);
@@ -110,11 +134,22 @@ public class GemmTests
         var rng = new Rng(7);
         const int m = 211, n = 150, k = 300;
         float[] a = Random(m * k, rng), b = Random(k * n, rng);
-        var one = new float[m * n];
-        var two = new float[m * n];
-        new ManagedKernels(1).MatrixMultiply(false, false, m, n, k, 1, a, b, 0, one);
-        new ManagedKernels(2).MatrixMultiply(false, false, m, n, k, 1, a, b, 0, two);
-        two.ShouldBe(one);
+        foreach (bool wide in ManagedTiles(1).Select(kernels => kernels.WideTiles))
+        {
+            var one = new float[m * n];
+            var two = new float[m * n];
+            new ManagedKernels(1, wide).MatrixMultiply(false, false, m, n, k, 1, a, b, 0, one);
+            new ManagedKernels(2, wide).MatrixMultiply(false, false, m, n, k, 1, a, b, 0, two);
+            two.ShouldBe(one);
+        }
+    }
+
+    [Fact]
+    public void The_wide_tile_is_refused_where_the_machine_cannot_run_it()
+    {
+        if (ManagedKernels.WideTilesSupported) new ManagedKernels(1, wideTiles: true).WideTiles.ShouldBeTrue();
+        else Should.Throw<PlatformNotSupportedException>(() => new ManagedKernels(1, wideTiles: true));
+        new ManagedKernels(1).WideTiles.ShouldBe(ManagedKernels.WideTilesSupported);
     }
 
     [Fact]
