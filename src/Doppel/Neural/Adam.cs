@@ -7,6 +7,8 @@ public sealed class Adam
 {
     private readonly Parameter[] _parameters;
     private readonly float[][] _first, _second;
+    /// <summary>Where each parameter starts in the concatenation of all of them (the last entry is the total).</summary>
+    private readonly long[] _offsets;
     private int _step;
 
     public Adam(IEnumerable<Parameter> parameters, float learningRate, float beta1 = 0.9f, float beta2 = 0.999f, float weightDecay = 0, float epsilon = 1e-8f)
@@ -16,6 +18,8 @@ public sealed class Adam
         _parameters = [.. parameters];
         _first = [.. _parameters.Select(p => new float[p.Value.Length])];
         _second = [.. _parameters.Select(p => new float[p.Value.Length])];
+        _offsets = new long[_parameters.Length + 1];
+        for (int i = 0; i < _parameters.Length; i++) _offsets[i + 1] = _offsets[i] + _parameters[i].Value.Length;
         LearningRate = learningRate;
         Beta1 = beta1;
         Beta2 = beta2;
@@ -48,39 +52,67 @@ public sealed class Adam
     public int MaxThreads { get; init; } = 1;
 
     /// <summary>One update from the accumulated gradients.</summary>
-    public void Step()
+    public void Step() => Step(null);
+
+    /// <summary>
+    /// One update from the accumulated gradients plus, element by element, those of <paramref name="replica"/>: the
+    /// same parameters on a data-parallel replica, whose gradients are read, not changed. Adding them inside the
+    /// update saves a pass over every gradient and lets both threads share the work.
+    /// </summary>
+    public void Step(IReadOnlyList<Parameter>? replica)
     {
+        if (replica is not null && replica.Count != _parameters.Length)
+            throw new ArgumentException($"The replica has {replica.Count} parameters; this optimiser updates {_parameters.Length}.", nameof(replica));
         _step++;
         var update = new Update(Beta1, Beta2, WeightDecay, Epsilon, LearningRate / (1 - MathF.Pow(Beta1, _step)), 1 / MathF.Sqrt(1 - MathF.Pow(Beta2, _step)), NoiseVariance, NoiseVariance / 400);
-        for (int index = 0; index < _parameters.Length; index++)
+        long total = _offsets[^1];
+        if (MaxThreads < 2 || total < ParallelLength)
         {
-            Parameter parameter = _parameters[index];
-            int length = parameter.Value.Length;
-            // One fused pass per parameter; large ones are split between threads (every element is independent).
-            if (MaxThreads < 2 || length < ParallelLength) update.Apply(parameter.Value, parameter.Gradient, _first[index], _second[index]);
+            for (int index = 0; index < _parameters.Length; index++) Apply(update, index, 0, _parameters[index].Value.Length, replica);
+            return;
+        }
+        // Two halves of all the values laid end to end (every element is independent), so small parameters share the
+        // threads as well as large ones. A cut inside a parameter falls on a whole number of vectors from its start,
+        // so each element takes the same (vector or scalar) path as unsplit: the result does not depend on threads.
+        long cut = total / 2;
+        int split = 0;
+        while (_offsets[split + 1] <= cut) split++;
+        int within = (int)(cut - _offsets[split]) / Vector<float>.Count * Vector<float>.Count;
+        WorkerTeam.Run(2, half =>
+        {
+            if (half == 0)
+            {
+                for (int index = 0; index < split; index++) Apply(update, index, 0, _parameters[index].Value.Length, replica);
+                Apply(update, split, 0, within, replica);
+            }
             else
             {
-                // Cut at a whole number of vectors, so each element takes the same (vector or scalar) path as unsplit.
-                int middle = length / 2 / Vector<float>.Count * Vector<float>.Count;
-                WorkerTeam.Run(2, half =>
-                {
-                    Range range = half == 0 ? ..middle : middle..;
-                    update.Apply(parameter.Value.AsSpan(range), parameter.Gradient.AsSpan(range), _first[index].AsSpan(range), _second[index].AsSpan(range));
-                });
+                Apply(update, split, within, _parameters[split].Value.Length, replica);
+                for (int index = split + 1; index < _parameters.Length; index++) Apply(update, index, 0, _parameters[index].Value.Length, replica);
             }
-        }
+        });
+    }
+
+    /// <summary>Updates elements [<paramref name="start"/>, <paramref name="end"/>) of one parameter.</summary>
+    private void Apply(in Update update, int index, int start, int end, IReadOnlyList<Parameter>? replica)
+    {
+        if (start >= end) return;
+        Parameter parameter = _parameters[index];
+        Range range = start..end;
+        update.Apply(parameter.Value.AsSpan(range), parameter.Gradient.AsSpan(range), replica is null ? default : replica[index].Gradient.AsSpan(range), _first[index].AsSpan(range), _second[index].AsSpan(range));
     }
 
     private const int ParallelLength = 1 << 16;
 
     /// <summary>
-    /// g ← g + decay·θ; m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; θ ← θ − step·m / (√v·rootCorrection + ε),
+    /// g ← g (+ the replica's g) + decay·θ; m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; θ ← θ − step·m / (√v·rootCorrection + ε),
     /// with step = lr / (1 − β1ᵗ) and rootCorrection = 1/√(1 − β2ᵗ).
     /// </summary>
     private readonly record struct Update(float Beta1, float Beta2, float Decay, float Epsilon, float StepSize, float RootCorrection, float NoiseVariance, float VarianceFloor)
     {
-        public void Apply(Span<float> value, Span<float> gradient, Span<float> m, Span<float> v)
+        public void Apply(Span<float> value, Span<float> gradient, ReadOnlySpan<float> added, Span<float> m, Span<float> v)
         {
+            if (!added.IsEmpty) System.Numerics.Tensors.TensorPrimitives.Add(gradient, added, gradient);
             int i = 0;
             if (NoiseVariance > 0)
             {

@@ -130,6 +130,47 @@ public class DataParallelTests
     }
 
     [Fact]
+    public void Adam_adding_a_replicas_gradients_equals_summing_them_first_on_one_or_two_threads()
+    {
+        // Several parameters of odd lengths, so the two threads' halves cut one of them part-way.
+        int[] lengths = [37, 40_003, 9, 50_001, 17];
+        (Parameter[] trained, Parameter[] replica) Make()
+        {
+            Parameter[] t = [.. lengths.Select((n, i) => new Parameter($"p{i}", n))], r = [.. lengths.Select((n, i) => new Parameter($"p{i}", n))];
+            var init = new Rng(4);
+            foreach (Parameter p in t) for (int i = 0; i < p.Value.Length; i++) p.Value[i] = (float)init.NextGaussian();
+            return (t, r);
+        }
+        float[][] Run(int threads, bool fused)
+        {
+            (Parameter[] trained, Parameter[] replica) = Make();
+            var rng = new Rng(9);
+            var adam = new Adam(trained, 1e-3f, 0.5f, 0.9f, 1e-5f) { MaxThreads = threads };
+            for (int step = 0; step < 3; step++)
+            {
+                foreach (Parameter p in trained.Concat(replica))
+                    for (int i = 0; i < p.Gradient.Length; i++) p.Gradient[i] = (float)rng.NextGaussian();
+                float[][] replicaBefore = [.. replica.Select(p => (float[])p.Gradient.Clone())];
+                if (fused) adam.Step(replica);
+                else
+                {
+                    DataParallel.SumGradients(trained, replica);
+                    adam.Step();
+                }
+                for (int i = 0; i < replica.Length; i++) replica[i].Gradient.ShouldBe(replicaBefore[i]);
+            }
+            return [.. trained.Select(p => p.Value)];
+        }
+        float[][] reference = Run(1, fused: false);
+        foreach (int threads in new[] { 1, 2 })
+        {
+            float[][] fused = Run(threads, fused: true);
+            for (int i = 0; i < lengths.Length; i++) fused[i].ShouldBe(reference[i], $"parameter {i}, {threads} threads");
+        }
+        Should.Throw<ArgumentException>(() => new Adam(Make().trained, 0.1f).Step(Make().replica.Take(2).ToArray()));
+    }
+
+    [Fact]
     public void Gumbel_softmax_halves_give_the_same_rows_on_one_or_two_threads_and_pick_evenly_from_equal_logits()
     {
         OutputSpan[] spans = [new(0, 1, SpanKind.Tanh), new(1, 4, SpanKind.Softmax)];

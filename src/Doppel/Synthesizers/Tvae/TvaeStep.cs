@@ -7,8 +7,8 @@ namespace Doppel.Synthesizers.Tvae;
 
 /// <summary>
 /// One TVAE gradient step: encode, reparameterise, decode, the loss's gradient by hand, Adam. The batch runs as
-/// <see cref="DataParallel.Shards"/> shards on replicas of the networks (the first replica is the one trained),
-/// whose gradients are summed before the update. Under DP-SGD each shard's backward pass runs twice: once to
+/// <see cref="DataParallel.Shards"/> shards on replicas of the networks (the first replica is the one trained), each
+/// gathering its own rows, whose gradients are summed by the update (on both threads). Under DP-SGD each shard's backward pass runs twice: once to
 /// measure each row's gradient norm, once with each row's loss scaled by its clipping factor; Gaussian noise then
 /// goes on the sum.
 /// </summary>
@@ -31,21 +31,27 @@ internal sealed class TvaeStep
         for (int s = 1; s < _replicas.Length; s++) DataParallel.ShareValues(_replicas[0].All, _replicas[s].All);
     }
 
-    /// <summary>Runs one step on <paramref name="batch"/>; returns the batch's mean loss per row.</summary>
-    public double Run(Tensor batch, PrivacyPlan? privacy, int expectedBatch, Rng rng)
+    /// <summary>Runs one step on the rows <paramref name="batch"/> of <paramref name="data"/>; returns the batch's mean loss per row.</summary>
+    public double Run(Tensor data, int[] batch, PrivacyPlan? privacy, int expectedBatch, Rng rng)
     {
-        int rows = batch.Rows;
+        int rows = batch.Length;
         TvaeNetworks trained = _replicas[0];
         // Each shard clears its own replica's gradients; an empty (Poisson) batch still needs them cleared for the noise.
         if (rows == 0) _adam.ZeroGradients();
         else
         {
             // Each shard draws its reparameterisation noise from its own generator.
-            DataParallel.RunRows(rows, _maxThreads, rng, (s, start, count, noise) => _losses[s] = _shards[s].Run(batch, start, count, noise, privacy));
-            for (int s = 1; s < _replicas.Length; s++) DataParallel.SumGradients(trained.All, _replicas[s].All);
+            DataParallel.RunRows(rows, _maxThreads, rng, (s, start, count, noise) => _losses[s] = _shards[s].Run(data, batch, start, count, noise, privacy));
+            for (int s = 2; s < _replicas.Length; s++) DataParallel.SumGradients(_replicas[1].All, _replicas[s].All);
         }
-        if (privacy is not null) DpSgd.NoiseAndAverage(trained.All, privacy.NoiseMultiplier, privacy.Budget.ClipNorm, expectedBatch, rng);
-        _adam.Step();
+        if (privacy is not null)
+        {
+            // The noise goes on the sum of every replica's gradients.
+            if (rows > 0) DataParallel.SumGradients(trained.All, _replicas[1].All);
+            DpSgd.NoiseAndAverage(trained.All, privacy.NoiseMultiplier, privacy.Budget.ClipNorm, expectedBatch, rng);
+            _adam.Step();
+        }
+        else _adam.Step(rows == 0 ? null : _replicas[1].All);
         float[] sigma = trained.Sigma.Value;
         for (int j = 0; j < sigma.Length; j++) sigma[j] = Math.Clamp(sigma[j], 0.01f, 1f);
         return rows == 0 ? 0 : _losses.Sum() / rows;
@@ -62,15 +68,16 @@ internal sealed class TvaeStep
     {
         private readonly IReadOnlyList<Parameter> _parameters = networks.All;
         private readonly OutputSpan[] _spans = [.. spans];
-        private Tensor? _batch, _epsilon, _mean, _logVariance, _deviation, _latent, _reconstructionGradient, _headsGradient, _scaledGradient;
+        private Tensor? _rows, _epsilon, _mean, _logVariance, _deviation, _latent, _reconstructionGradient, _headsGradient, _scaledGradient;
         private float[] _sigmaGradients = [], _norms = [], _factors = [];
 
         /// <summary>
-        /// Adds the gradients of the batch's rows [<paramref name="start"/>, +<paramref name="rows"/>) (each row's loss
-        /// divided by the whole batch's rows) to this replica, with noise from <paramref name="noise"/>; returns their
-        /// summed loss. Under DP-SGD the shard runs as one chunk: measuring per-row norms clears the gradients.
+        /// Adds the gradients of the batch's rows [<paramref name="start"/>, +<paramref name="rows"/>) of
+        /// <paramref name="data"/> (each row's loss divided by the whole batch's rows) to this replica, with noise from
+        /// <paramref name="noise"/>; returns their summed loss. Under DP-SGD the shard runs as one chunk: measuring
+        /// per-row norms clears the gradients.
         /// </summary>
-        public double Run(Tensor whole, int start, int rows, Rng noise, PrivacyPlan? privacy)
+        public double Run(Tensor data, int[] batch, int start, int rows, Rng noise, PrivacyPlan? privacy)
         {
             foreach (Parameter p in _parameters) p.ClearGradient();
             int chunks = privacy is null ? Math.Max(1, (rows + ChunkRows - 1) / ChunkRows) : 1;
@@ -78,17 +85,16 @@ internal sealed class TvaeStep
             for (int c = 0; c < chunks; c++)
             {
                 int from = (int)((long)rows * c / chunks), to = (int)((long)rows * (c + 1) / chunks);
-                loss += RunChunk(whole, start + from, to - from, noise, privacy);
+                loss += RunChunk(data, batch, start + from, to - from, noise, privacy);
             }
             return loss;
         }
 
-        private double RunChunk(Tensor whole, int start, int rows, Rng noise, PrivacyPlan? privacy)
+        private double RunChunk(Tensor data, int[] indices, int start, int rows, Rng noise, PrivacyPlan? privacy)
         {
             if (rows == 0) return 0;
-            int width = whole.Columns, embedding = networks.Heads!.Outputs / 2;
-            Tensor batch = _batch = Tensor.Reuse(_batch, rows, width);
-            whole.Data.AsSpan(start * width, rows * width).CopyTo(batch.Data);
+            int width = data.Columns, embedding = networks.Heads!.Outputs / 2;
+            Tensor batch = _rows = BatchPlan.Gather(data, indices.AsSpan(start, rows), _rows);
             _epsilon = Tensor.Reuse(_epsilon, rows, embedding);
             GaussianFill.Fill(noise, _epsilon.Data);
 
@@ -116,7 +122,7 @@ internal sealed class TvaeStep
             loss += -0.5 * ((double)mean.Data.Length + TensorPrimitives.Sum(logVariance.Data) - TensorPrimitives.SumOfSquares(mean.Data) - TensorPrimitives.SumOfSquares(_deviation.Data));
 
             if (_factors.Length != rows) _factors = new float[rows];
-            if (privacy is null) Array.Fill(_factors, 1f / whole.Rows);
+            if (privacy is null) Array.Fill(_factors, 1f / indices.Length);
             else
             {
                 Backward(mean, logVariance, rows, null);

@@ -45,7 +45,6 @@ public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
         var stopping = new EarlyStopping(Options.EarlyStoppingPatience);
         long steps = 0;
         bool exhausted = false;
-        Tensor? batch = null;
         for (int epoch = 0; epoch < Options.Epochs && !exhausted; epoch++)
         {
             double lossSum = 0;
@@ -54,8 +53,7 @@ public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (privacy is not null && steps >= privacy.MaxSteps) { exhausted = true; break; }
-                batch = BatchPlan.Gather(data, rows, batch);
-                lossSum += step.Run(batch, privacy, batchSize, noise) * rows.Length;
+                lossSum += step.Run(data, rows, privacy, batchSize, noise) * rows.Length;
                 lossCount += rows.Length;
                 steps++;
             }
