@@ -66,47 +66,58 @@ public sealed class TabularEncoder
     /// <summary>The per-column encoders: a normaliser for numbers and datetimes, a one-hot encoder for categories.</summary>
     public (ModeSpecificNormalizer? Normalizer, CappedOneHotEncoder? OneHot) Column(int index) => (_parts[index].Normalizer, _parts[index].OneHot);
 
-    /// <summary>Fits an encoder for every column of <paramref name="metadata"/> (all must be learned types).</summary>
-    public static TabularEncoder Fit(Table table, Metadata metadata, Rng rng, int categoryCap = DefaultCategoryCap)
+    /// <summary>
+    /// Fits an encoder for every column of <paramref name="metadata"/> (all must be learned types). Columns are fitted
+    /// independently, each from its own generator, on up to <paramref name="maxThreads"/> threads: the mixtures of
+    /// numeric columns are most of an encoder's fitting time, and the result does not depend on the thread count.
+    /// </summary>
+    public static TabularEncoder Fit(Table table, Metadata metadata, Rng rng, int categoryCap = DefaultCategoryCap, int maxThreads = 1)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(rng);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1);
+        foreach (ColumnMetadata column in metadata.Columns)
+            if (column.Type is not (ColumnType.Categorical or ColumnType.Boolean or ColumnType.Numerical or ColumnType.DateTime))
+                throw new ArgumentException($"Column '{column.Name}' is {column.Type}; only numerical, categorical, boolean and datetime columns are encoded.", nameof(metadata));
+        // Each column's generator is forked by name before any fitting starts, so the draws do not depend on timing.
+        Rng[] columnRngs = [.. metadata.Columns.Select(column => rng.Fork("modes:" + column.Name))];
         var parts = new ColumnPart[metadata.Columns.Count];
-        for (int c = 0; c < parts.Length; c++)
+        Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, c =>
         {
             ColumnMetadata column = metadata.Columns[c];
             Column data = table[column.Name];
-            switch (column.Type)
+            if (column.Type is ColumnType.Categorical or ColumnType.Boolean)
             {
-                case ColumnType.Categorical or ColumnType.Boolean:
-                    var categorical = (CategoricalColumn)data;
-                    parts[c] = new ColumnPart(column, null, CappedOneHotEncoder.Fit(categorical.Codes, categorical.Categories.Length, categoryCap), [.. categorical.Categories]);
-                    break;
-                case ColumnType.Numerical or ColumnType.DateTime:
-                    double[] values = NumericCopulaColumn.ToValues(data);
-                    double step = column.Type == ColumnType.DateTime ? NumericCopulaColumn.DateTimeStep(data) : NumericCopulaColumn.NumericStep(column);
-                    double[] present = [.. values.Where(v => !double.IsNaN(v))];
-                    parts[c] = new ColumnPart(column, ModeSpecificNormalizer.Fit(values, rng.Fork("modes:" + column.Name)), null, [])
-                    {
-                        Step = step,
-                        Minimum = present.Length > 0 ? present.Min() : 0,
-                        Maximum = present.Length > 0 ? present.Max() : 0,
-                    };
-                    break;
-                default:
-                    throw new ArgumentException($"Column '{column.Name}' is {column.Type}; only numerical, categorical, boolean and datetime columns are encoded.", nameof(metadata));
+                var categorical = (CategoricalColumn)data;
+                parts[c] = new ColumnPart(column, null, CappedOneHotEncoder.Fit(categorical.Codes, categorical.Categories.Length, categoryCap), [.. categorical.Categories]);
+                return;
             }
-        }
+            double[] values = NumericCopulaColumn.ToValues(data);
+            double step = column.Type == ColumnType.DateTime ? NumericCopulaColumn.DateTimeStep(data) : NumericCopulaColumn.NumericStep(column);
+            double[] present = [.. values.Where(v => !double.IsNaN(v))];
+            parts[c] = new ColumnPart(column, ModeSpecificNormalizer.Fit(values, columnRngs[c]), null, [])
+            {
+                Step = step,
+                Minimum = present.Length > 0 ? present.Min() : 0,
+                Maximum = present.Length > 0 ? present.Max() : 0,
+            };
+        });
         return new TabularEncoder(metadata, parts);
     }
 
-    /// <summary>Encodes every row: <c>rows × Width</c> values, row-major. Mode choices are drawn from <paramref name="rng"/>.</summary>
-    public Tensor Encode(Table table, Rng rng)
+    /// <summary>
+    /// Encodes every row: <c>rows × Width</c> values, row-major. Mode choices are drawn from <paramref name="rng"/>
+    /// (a generator per column), so columns are encoded side by side on up to <paramref name="maxThreads"/> threads
+    /// with the same result.
+    /// </summary>
+    public Tensor Encode(Table table, Rng rng, int maxThreads = 1)
     {
         ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1);
         var result = new Tensor(table.RowCount, Width);
-        foreach (ColumnPart part in _parts)
+        Parallel.ForEach(_parts, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, part =>
         {
             Column data = table[part.Metadata.Name];
             if (part.Normalizer is { } normalizer)
@@ -124,7 +135,7 @@ public sealed class TabularEncoder
                     if (slot >= 0) result.Row(r)[part.Start + slot] = 1;
                 }
             }
-        }
+        });
         return result;
     }
 

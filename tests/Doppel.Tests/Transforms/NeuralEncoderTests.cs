@@ -124,4 +124,27 @@ public class NeuralEncoderTests
             ((CategoricalColumn)decoded["colour"]).Codes[i].ShouldBe(colour[i]);
         }
     }
+
+    [Fact]
+    public void Fitting_and_encoding_on_two_threads_gives_the_same_encoder_and_values_as_on_one()
+    {
+        var rng = new Rng(12);
+        const int rows = 2_000;
+        double[][] numbers = [.. Enumerable.Range(0, 4).Select(c => Mixture(rows, rng.Fork(c), (0.5, c, 1), (0.5, 10 + c, 2)))];
+        int[] colour = [.. Enumerable.Range(0, rows).Select(_ => rng.NextInt(3))];
+        var table = new Table([.. numbers.Select((values, c) => (Column)new NumericColumn($"x{c}", values)), new CategoricalColumn("colour", colour, ["red", "green", "blue"])]);
+        var metadata = new Metadata([.. numbers.Select((_, c) => new ColumnMetadata($"x{c}", ColumnType.Numerical)), new ColumnMetadata("colour", ColumnType.Categorical)]);
+        (string Json, float[] Values) Run(int threads)
+        {
+            var encoder = TabularEncoder.Fit(table, metadata, new Rng(3), maxThreads: threads);
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer)) encoder.Write(writer);
+            return (System.Text.Encoding.UTF8.GetString(buffer.ToArray()), encoder.Encode(table, new Rng(4), threads).Data);
+        }
+        (string json, float[] values) = Run(1);
+        (string json2, float[] values2) = Run(2);
+        json2.ShouldBe(json);
+        values2.ShouldBe(values);
+        Should.Throw<ArgumentOutOfRangeException>(() => TabularEncoder.Fit(table, metadata, new Rng(3), maxThreads: 0));
+    }
 }

@@ -26,8 +26,8 @@ public sealed class CtganSynthesizer(CtganOptions? options = null) : ISynthesize
         ArgumentNullException.ThrowIfNull(rng);
         progress?.Report(new FitProgress("encoding", 0));
         var kernels = new ManagedKernels(Options.MaxThreads);
-        TabularEncoder encoder = TabularEncoder.Fit(table, metadata, rng.Fork("encoder"));
-        Tensor data = encoder.Encode(table, rng.Fork("encode"));
+        TabularEncoder encoder = TabularEncoder.Fit(table, metadata, rng.Fork("encoder"), maxThreads: Options.MaxThreads);
+        Tensor data = encoder.Encode(table, rng.Fork("encode"), Options.MaxThreads);
         var conditions = new ConditionSampler(encoder.DiscreteColumns, data);
         int pac = Math.Min(Options.Pac, data.Rows);
         int batchSize = Math.Max(pac, Math.Min(Options.BatchSize, data.Rows) / pac * pac);

@@ -25,8 +25,8 @@ public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
         progress?.Report(new FitProgress("encoding", 0));
         // The shards hold the cores (DataParallel runs them on the worker team), so each replica's GEMMs run on one thread.
         var kernels = new ManagedKernels(1);
-        TabularEncoder encoder = TabularEncoder.Fit(table, metadata, rng.Fork("encoder"));
-        Tensor data = encoder.Encode(table, rng.Fork("encode"));
+        TabularEncoder encoder = TabularEncoder.Fit(table, metadata, rng.Fork("encoder"), maxThreads: Options.MaxThreads);
+        Tensor data = encoder.Encode(table, rng.Fork("encode"), Options.MaxThreads);
         TvaeNetworks[] replicas = [.. Enumerable.Range(0, DataParallel.Shards).Select(_ =>
             new TvaeNetworks(encoder.Width, Options.EmbeddingDimension, Options.CompressDimensions, Options.DecompressDimensions, rng.Fork("init"), kernels, withEncoder: true))];
         TvaeNetworks networks = replicas[0];
