@@ -35,6 +35,7 @@ internal static unsafe class ManagedGemm
 
     [ThreadStatic] private static float[]? t_packedA;
     [ThreadStatic] private static float[]? t_packedB;
+    [ThreadStatic] private static Block? t_block;
 
     public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, float beta, Span<float> c, int maxThreads, bool wide) =>
@@ -59,49 +60,76 @@ internal static unsafe class ManagedGemm
         var left = new Operand(transposeA ? 1 : lda, transposeA ? lda : 1);
         var right = new Operand(transposeB ? 1 : ldb, transposeB ? ldb : 1);
         int columnTile = wide ? WideColumns : NarrowColumns;
-        int threads = (long)m * n * k < ParallelThreshold ? 1 : Math.Clamp(maxThreads, 1, Math.Max(1, (m + RowTile - 1) / RowTile));
+        int panels = Math.Max((m + RowTile - 1) / RowTile, (Math.Min(n, ColumnBlock) + columnTile - 1) / columnTile);
+        int threads = (long)m * n * k < ParallelThreshold ? 1 : Math.Clamp(maxThreads, 1, panels);
 
         // The packed B block belongs to the calling thread (reused across calls); the workers only read it.
+        int packedBLength = DepthBlock * ((Math.Min(n, ColumnBlock) + columnTile - 1) / columnTile * columnTile);
+        float[] packedBuffer = t_packedB is { } existing && existing.Length >= packedBLength ? existing : (t_packedB = new float[packedBLength]);
+        Block block = t_block ??= new Block();
+        fixed (float* pa = a, pb = b, pc = c, packedB = packedBuffer)
         {
-            int packedBLength = DepthBlock * ((Math.Min(n, ColumnBlock) + columnTile - 1) / columnTile * columnTile);
-            float[] packedBuffer = t_packedB is { } existing && existing.Length >= packedBLength ? existing : (t_packedB = new float[packedBLength]);
-            fixed (float* pa = a, pb = b, pc = c, packedB = packedBuffer)
+            var job = new Job(pa, pb, pc, packedB, m, n, k, ldc, alpha, beta, left, right, columnTile);
+            for (int jc = 0; jc < n; jc += ColumnBlock)
             {
-                var job = new Job(pa, pb, pc, packedB, m, n, k, ldc, alpha, beta, left, right, columnTile);
-                for (int jc = 0; jc < n; jc += ColumnBlock)
+                int nc = Math.Min(ColumnBlock, n - jc);
+                for (int pc0 = 0; pc0 < k; pc0 += DepthBlock)
                 {
-                    int nc = Math.Min(ColumnBlock, n - jc);
-                    for (int pc0 = 0; pc0 < k; pc0 += DepthBlock)
-                    {
-                        int kc = Math.Min(DepthBlock, k - pc0);
-                        int columnPanels = (nc + columnTile - 1) / columnTile;
-                        // A row-major B is read in place in whole panels; only a last, partial panel is packed.
-                        if (job.InPlaceB) PackB(job, pc0, kc, jc, nc, nc / columnTile, columnPanels);
-                        // Packing B is a plain copy; with few rows of A it costs as much as the arithmetic, so threads share it too.
-                        else if (threads == 1 || (long)kc * nc < 1L << 16) PackB(job, pc0, kc, jc, nc, 0, columnPanels);
-                        else
-                        {
-                            Job packing = job;
-                            WorkerTeam.Run(threads, t =>
-                                PackB(packing, pc0, kc, jc, nc, columnPanels * t / threads, columnPanels * (t + 1) / threads));
-                        }
-                        bool first = pc0 == 0;
-                        if (threads == 1) RunRows(job, 0, m, jc, nc, pc0, kc, first);
-                        else
-                        {
-                            int panels = (m + RowTile - 1) / RowTile;
-                            Job captured = job;
-                            WorkerTeam.Run(threads, t =>
-                            {
-                                int start = (int)((long)panels * t / threads) * RowTile;
-                                int end = Math.Min(m, (int)((long)panels * (t + 1) / threads) * RowTile);
-                                RunRows(captured, start, end, jc, nc, pc0, kc, first);
-                            });
-                        }
-                    }
+                    int kc = Math.Min(DepthBlock, k - pc0);
+                    int columnPanels = (nc + columnTile - 1) / columnTile;
+                    block.Set(job, jc, nc, pc0, kc, threads);
+                    // A row-major B is read in place in whole panels; only a last, partial panel is packed.
+                    if (job.InPlaceB) PackB(job, pc0, kc, jc, nc, nc / columnTile, columnPanels);
+                    // Packing B is a plain copy; with few rows of A it costs as much as the arithmetic, so threads share it too.
+                    else if (threads == 1 || (long)kc * nc < 1L << 16) PackB(job, pc0, kc, jc, nc, 0, columnPanels);
+                    else WorkerTeam.Run(threads, block.Pack);
+                    if (threads == 1) RunRows(job, 0, m, jc, nc, pc0, kc, pc0 == 0);
+                    else WorkerTeam.Run(threads, block.Rows);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// One block of a multiply as the threads share it: the parts' delegates are made once per calling thread and
+    /// read the block from here, so a multiply allocates nothing (closures per block were measured among the
+    /// training loops' allocations).
+    /// </summary>
+    private sealed class Block
+    {
+        private Job _job;
+        private int _jc, _nc, _pc0, _kc, _threads;
+
+        public Block()
+        {
+            Pack = part =>
+            {
+                int panels = (_nc + _job.ColumnTile - 1) / _job.ColumnTile;
+                PackB(_job, _pc0, _kc, _jc, _nc, panels * part / _threads, panels * (part + 1) / _threads);
+            };
+            Rows = part =>
+            {
+                int rowPanels = (_job.M + RowTile - 1) / RowTile, columnPanels = (_nc + _job.ColumnTile - 1) / _job.ColumnTile;
+                // Threads split C by whole panels of rows, or of columns where that evens out their shares better
+                // (the critic's 50-pack multiplies have 9 row panels but 8 or more column panels per thread).
+                if (Imbalance(columnPanels, _threads) < Imbalance(rowPanels, _threads))
+                {
+                    RunRows(_job, 0, _job.M, _jc, _nc, _pc0, _kc, _pc0 == 0, columnPanels * part / _threads, columnPanels * (part + 1) / _threads);
+                    return;
+                }
+                int start = (int)((long)rowPanels * part / _threads) * RowTile;
+                int end = Math.Min(_job.M, (int)((long)rowPanels * (part + 1) / _threads) * RowTile);
+                RunRows(_job, start, end, _jc, _nc, _pc0, _kc, _pc0 == 0);
+            };
+        }
+
+        public Action<int> Pack { get; }
+        public Action<int> Rows { get; }
+
+        /// <summary>The largest share of <paramref name="panels"/> split over <paramref name="threads"/>, relative to an even share.</summary>
+        private static double Imbalance(int panels, int threads) => (double)((panels + threads - 1) / threads) * threads / panels;
+
+        public void Set(Job job, int jc, int nc, int pc0, int kc, int threads) => (_job, _jc, _nc, _pc0, _kc, _threads) = (job, jc, nc, pc0, kc, threads);
     }
 
     private readonly record struct Operand(int RowStride, int DepthStride);
@@ -123,7 +151,8 @@ internal static unsafe class ManagedGemm
         public readonly bool InPlaceB = right.DepthStride == 1 && (m <= InPlaceRows || right.RowStride % 512 != 0);
     }
 
-    private static void RunRows(Job job, int rowStart, int rowEnd, int jc, int nc, int pc0, int kc, bool first)
+    /// <summary>Rows [rowStart, rowEnd) × the block's column panels [panelStart, panelEnd) of C, over the block's depth.</summary>
+    private static void RunRows(Job job, int rowStart, int rowEnd, int jc, int nc, int pc0, int kc, bool first, int panelStart = 0, int panelEnd = int.MaxValue)
     {
         if (rowStart >= rowEnd) return;
         int packedLength = DepthBlock * RowBlock;
@@ -137,7 +166,7 @@ internal static unsafe class ManagedGemm
                 int mc = Math.Min(RowBlock, rowEnd - ic);
                 if (!direct) PackA(job, ic, mc, pc0, kc, packedA);
                 int columnTile = job.ColumnTile;
-                for (int jr = 0; jr < nc; jr += columnTile)
+                for (int jr = panelStart * columnTile; jr < Math.Min(nc, (long)panelEnd * columnTile); jr += columnTile)
                 {
                     int nr = Math.Min(columnTile, nc - jr);
                     bool inPlace = job.InPlaceB && jr + columnTile <= nc;
