@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Doppel.Randomness;
 
 namespace Doppel.Neural;
@@ -7,6 +9,7 @@ public sealed class Dropout : ILayer
 {
     private readonly Rng _rng;
     private float[] _mask = [];
+    private ulong[] _bits = [];
     private Tensor? _output, _inputGradient;
     private bool _trained;
 
@@ -31,17 +34,45 @@ public sealed class Dropout : ILayer
         if (!_trained) return input;
         int length = input.Data.Length;
         if (_mask.Length != length) _mask = new float[length];
-        // Four 16-bit uniforms per 64 random bits: p is met to 1/65,536.
-        float keep = 1f / (1 - Probability);
-        uint threshold = (uint)Math.Round(Probability * 65536);
-        for (int i = 0; i < length; i += 4)
-        {
-            ulong bits = _rng.NextUInt64();
-            for (int k = 0; k < 4 && i + k < length; k++, bits >>= 16) _mask[i + k] = (bits & 0xFFFF) >= threshold ? keep : 0;
-        }
+        FillMask(_mask, _rng, Probability, ref _bits);
         _output = Tensor.Reuse(_output, input.Rows, input.Columns);
         System.Numerics.Tensors.TensorPrimitives.Multiply(input.Data, _mask, _output.Data);
         return _output;
+    }
+
+    /// <summary>
+    /// Four 16-bit uniforms per 64 random bits, lowest first: value i is kept (1/(1−p)) when its uniform is at least
+    /// p·65,536, so p is met to 1/65,536. The comparisons run eight at a time; the draws are the same as one by one.
+    /// </summary>
+    internal static void FillMask(Span<float> mask, Rng rng, float probability, ref ulong[] bits)
+    {
+        int words = (mask.Length + 3) / 4;
+        if (bits.Length < words) bits = new ulong[words];
+        for (int w = 0; w < words; w++) bits[w] = rng.NextUInt64();
+        // On a little-endian machine the 16-bit halves of each word come lowest first, as the shifts would take them.
+        ReadOnlySpan<ushort> uniforms = BitConverter.IsLittleEndian ? MemoryMarshal.Cast<ulong, ushort>(bits.AsSpan(0, words)) : Unpacked(bits.AsSpan(0, words));
+        float keep = 1f / (1 - probability);
+        int threshold = (int)Math.Round(probability * 65536);
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<int> limit = Vector256.Create(threshold);
+            Vector256<float> kept = Vector256.Create(keep);
+            for (; i <= mask.Length - 8; i += 8)
+            {
+                Vector256<int> u = Vector256.WidenLower(Vector256.Create(Vector128.Create(uniforms.Slice(i, 8)), Vector128<ushort>.Zero)).AsInt32();
+                (Vector256.GreaterThanOrEqual(u, limit).AsSingle() & kept).CopyTo(mask.Slice(i, 8));
+            }
+        }
+        for (; i < mask.Length; i++) mask[i] = uniforms[i] >= threshold ? keep : 0;
+    }
+
+    private static ushort[] Unpacked(ReadOnlySpan<ulong> words)
+    {
+        var uniforms = new ushort[words.Length * 4];
+        for (int w = 0; w < words.Length; w++)
+            for (int k = 0; k < 4; k++) uniforms[4 * w + k] = (ushort)(words[w] >> (16 * k));
+        return uniforms;
     }
 
     public Tensor Backward(Tensor outputGradient)

@@ -154,6 +154,27 @@ public class LayerGradientTests
         layer.Forward(x, training: false).Data.ShouldAllBe(v => v == 1f);
     }
 
+    [Theory]
+    [InlineData(0.5f, 1001)]
+    [InlineData(0.2f, 8)]
+    [InlineData(0.9f, 3)]
+    public void Dropout_masks_equal_the_one_value_at_a_time_definition(float probability, int length)
+    {
+        // Four 16-bit uniforms per 64 random bits, lowest first; kept when the uniform is at least p·65,536.
+        var rng = new Rng(21);
+        var expected = new float[length];
+        uint threshold = (uint)Math.Round(probability * 65536);
+        for (int i = 0; i < length; i += 4)
+        {
+            ulong bits = rng.NextUInt64();
+            for (int k = 0; k < 4 && i + k < length; k++, bits >>= 16) expected[i + k] = (bits & 0xFFFF) >= threshold ? 1f / (1 - probability) : 0;
+        }
+        var mask = new float[length];
+        ulong[] buffer = [];
+        Dropout.FillMask(mask, new Rng(21), probability, ref buffer);
+        mask.ShouldBe(expected);
+    }
+
     [Fact]
     public void Linear_per_example_norms_equal_the_norms_of_single_example_gradients()
     {
