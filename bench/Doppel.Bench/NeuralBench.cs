@@ -6,6 +6,7 @@ using Doppel.Data;
 using Doppel.Evaluation;
 using Doppel.IO;
 using Doppel.Neural;
+using Doppel.Randomness;
 using Doppel.Synthesizers;
 using Doppel.Synthesizers.Tvae;
 using Doppel.Tests;
@@ -22,7 +23,8 @@ public static class NeuralBench
 {
     public sealed record Row(string Run, int Epochs, int Rows, double FitSeconds, double TrainSeconds, double SampleSeconds, double PeakWorkingSetMiB,
         double ColumnShapes, double? PairTrends, double? Quality, double? Detection, double? TstrOverTrtr, string? UtilitySkipped, double? DcrShare,
-        double? EpsilonSpent, double? Delta, double? NoiseMultiplier, long? Steps, bool? BudgetExhausted, string LoadBefore, string LoadAfter);
+        double? EpsilonSpent, double? Delta, double? NoiseMultiplier, long? Steps, bool? BudgetExhausted, string LoadBefore, string LoadAfter,
+        double? GemmBefore = null, double? GemmAfter = null);
 
     public static int Run(string[] args, string resultsFolder)
     {
@@ -45,7 +47,7 @@ public static class NeuralBench
         {
             Row row = Measure(run, epochs, table, holdout, metadata);
             rows.Add(row);
-            Console.WriteLine($"{row.Run,-12} epochs {row.Epochs}  fit {row.FitSeconds,8:F1}s (training {row.TrainSeconds:F1}s, {row.TrainSeconds / row.Epochs:F3} s/epoch)  sample {row.SampleSeconds,6:F2}s  peak {row.PeakWorkingSetMiB,6:F0} MiB  shapes {row.ColumnShapes:F3}  quality {row.Quality:F3}  detection {row.Detection:F3}  TSTR/TRTR {row.TstrOverTrtr:F3}  DCR share {row.DcrShare:F3}  ε {row.EpsilonSpent?.ToString("F3", CultureInfo.InvariantCulture) ?? "-"}  load {row.LoadBefore} → {row.LoadAfter}");
+            Console.WriteLine($"{row.Run,-12} epochs {row.Epochs}  fit {row.FitSeconds,8:F1}s (training {row.TrainSeconds:F1}s, {row.TrainSeconds / row.Epochs:F3} s/epoch)  sample {row.SampleSeconds,6:F2}s  peak {row.PeakWorkingSetMiB,6:F0} MiB  shapes {row.ColumnShapes:F3}  quality {row.Quality:F3}  detection {row.Detection:F3}  TSTR/TRTR {row.TstrOverTrtr:F3}  DCR share {row.DcrShare:F3}  ε {row.EpsilonSpent?.ToString("F3", CultureInfo.InvariantCulture) ?? "-"}  load {row.LoadBefore} → {row.LoadAfter}  GEMM {row.GemmBefore:F0} → {row.GemmAfter:F0} GFLOP/s");
             Write(resultsFolder, rows);
         }
         return 0;
@@ -66,6 +68,7 @@ public static class NeuralBench
     private static Row Measure(string run, int epochs, Table table, Table holdout, Metadata metadata)
     {
         string before = Load();
+        double gemmBefore = MachineSpeed();
         ISynthesizer synthesizer = Create(run, epochs, table.RowCount);
         var clock = Stopwatch.StartNew();
         double? trainingStarted = null;
@@ -90,7 +93,35 @@ public static class NeuralBench
         return new Row(run, epochs, table.RowCount, fit, train, sample, peak,
             Score("fidelity", "Column Shapes") ?? double.NaN, Score("fidelity", "Column Pair Trends"), report.QualityScore, Score("fidelity", "Detection"),
             Score("utility", "ROC-AUC (TSTR/TRTR)"), report.Find("utility", "ROC-AUC (TSTR/TRTR)")?.Reason, report.Find("privacy", "DCR share")?.Raw,
-            spent?.Epsilon, spent?.Delta, spent?.NoiseMultiplier, spent?.Steps, spent?.BudgetExhausted, before, Load());
+            spent?.Epsilon, spent?.Delta, spent?.NoiseMultiplier, spent?.Steps, spent?.BudgetExhausted, before, Load(), gemmBefore, MachineSpeed());
+    }
+
+    /// <summary>
+    /// The machine's speed at the moment: GFLOP/s of the engine's 512³ multiply on every core, the best burst of ten
+    /// once it has settled. This shared machine's speed drifts by a quarter over minutes; the probe before and after a run says which
+    /// stretch a timing came from.
+    /// </summary>
+    private static double MachineSpeed()
+    {
+        const int n = 512;
+        var rng = new Rng(1);
+        float[] a = new float[n * n], b = new float[n * n], c = new float[n * n];
+        for (int i = 0; i < a.Length; i++) (a[i], b[i]) = ((float)rng.NextGaussian(), (float)rng.NextGaussian());
+        ManagedKernels kernels = ManagedKernels.Default;
+        // Bursts for at least 3 s, then until eight in a row no longer raise the best by 2 %, at most 8 s in all: at the
+        // start of a process the engine's code waits behind the rest of the JIT's second-tier queue (the first
+        // bursts ran at a fifth of full speed for more than a second).
+        double best = 0;
+        int stale = 0;
+        for (var total = Stopwatch.StartNew(); total.Elapsed.TotalSeconds < 3 || (stale < 8 && total.Elapsed.TotalSeconds < 8);)
+        {
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < 10; i++) kernels.MatrixMultiply(false, false, n, n, n, 1, a, b, 0, c);
+            double rate = 10 * 2.0 * n * n * n / clock.Elapsed.TotalSeconds / 1e9;
+            stale = rate > best * 1.02 ? 0 : stale + 1;
+            best = Math.Max(best, rate);
+        }
+        return best;
     }
 
     /// <summary>An IProgress that runs on the reporting thread (Progress&lt;T&gt; would post to the thread pool and lose the timing).</summary>
@@ -100,6 +131,8 @@ public static class NeuralBench
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    private static string Gflops(double? value) => value is { } v && v > 0 ? v.ToString("F0", CultureInfo.InvariantCulture) : "–";
 
     private static string F(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("F3", CultureInfo.InvariantCulture) : "–";
 
@@ -127,12 +160,12 @@ public static class NeuralBench
         var json = new { machine, date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), dataset = "adult/train.csv", reference, rows };
         File.WriteAllText(Path.Combine(folder, "neural.json"), JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
         var md = new StringBuilder();
-        md.AppendLine($"# Deep synthesizers on Adult\n\n`dotnet run -c Release --project bench/Doppel.Bench -- neural [epochs] [runs]`. Machine: {machine}; the load average (1, 5, 15 min) before and after each run is shown. Fit includes the encoder's fit (variational Gaussian mixtures); training is the epochs alone (fit minus the time to the end of epoch 1, scaled by epochs/(epochs−1)). Quality, detection, TSTR/TRTR (ROC-AUC of gradient-boosted trees on income) and DCR share come from `Evaluator.Full()` with Adult's test file as the holdout, as in end-to-end.md.\n");
-        md.AppendLine("| run | epochs | fit s | training s | s/epoch | sample s (same size) | peak MiB | column shapes | pair trends | quality | detection | TSTR/TRTR | DCR share | ε spent | δ | noise σ | steps | budget hit | load before | load after |");
+        md.AppendLine($"# Deep synthesizers on Adult\n\n`dotnet run -c Release --project bench/Doppel.Bench -- neural [epochs] [runs]`. Machine: {machine}; the load average (1, 5, 15 min) and the machine's speed at the moment (GFLOP/s of the engine's 512³ multiply on both cores, the best burst of ten once settled) before and after each run are shown, because this shared machine's speed drifts by a quarter over minutes. Fit includes the encoder's fit (variational Gaussian mixtures); training is the epochs alone (fit minus the time to the end of epoch 1, scaled by epochs/(epochs−1)). Quality, detection, TSTR/TRTR (ROC-AUC of gradient-boosted trees on income) and DCR share come from `Evaluator.Full()` with Adult's test file as the holdout, as in end-to-end.md.\n");
+        md.AppendLine("| run | epochs | fit s | training s | s/epoch | sample s (same size) | peak MiB | column shapes | pair trends | quality | detection | TSTR/TRTR | DCR share | ε spent | δ | noise σ | steps | budget hit | load before | load after | GEMM GFLOP/s before | after |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
         foreach (Row r in rows)
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Run} | {r.Epochs} | {r.FitSeconds:F1} | {r.TrainSeconds:F1} | {r.TrainSeconds / r.Epochs:F3} | {r.SampleSeconds:F2} | {r.PeakWorkingSetMiB:F0} | {r.ColumnShapes:F3} | {F(r.PairTrends)} | {F(r.Quality)} | {F(r.Detection)} | {F(r.TstrOverTrtr)} | {F(r.DcrShare)} | {r.EpsilonSpent?.ToString("F3", CultureInfo.InvariantCulture) ?? "–"} | {r.Delta?.ToString("G2", CultureInfo.InvariantCulture) ?? "–"} | {r.NoiseMultiplier?.ToString("F2", CultureInfo.InvariantCulture) ?? "–"} | {r.Steps?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {(r.BudgetExhausted is null ? "–" : r.BudgetExhausted.Value ? "yes" : "no")} | {r.LoadBefore} | {r.LoadAfter} |"));
+                $"| {r.Run} | {r.Epochs} | {r.FitSeconds:F1} | {r.TrainSeconds:F1} | {r.TrainSeconds / r.Epochs:F3} | {r.SampleSeconds:F2} | {r.PeakWorkingSetMiB:F0} | {r.ColumnShapes:F3} | {F(r.PairTrends)} | {F(r.Quality)} | {F(r.Detection)} | {F(r.TstrOverTrtr)} | {F(r.DcrShare)} | {r.EpsilonSpent?.ToString("F3", CultureInfo.InvariantCulture) ?? "–"} | {r.Delta?.ToString("G2", CultureInfo.InvariantCulture) ?? "–"} | {r.NoiseMultiplier?.ToString("F2", CultureInfo.InvariantCulture) ?? "–"} | {r.Steps?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {(r.BudgetExhausted is null ? "–" : r.BudgetExhausted.Value ? "yes" : "no")} | {r.LoadBefore} | {r.LoadAfter} | {Gflops(r.GemmBefore)} | {Gflops(r.GemmAfter)} |"));
         md.AppendLine();
         foreach (Row r in rows.Where(r => r.UtilitySkipped is not null)) md.AppendLine($"- {r.Run}: TSTR/TRTR not measured: {r.UtilitySkipped}");
         md.AppendLine("- Peak MiB is the process's peak working set, cumulative within one invocation (runs named together share a process).");
