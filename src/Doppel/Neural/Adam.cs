@@ -61,8 +61,14 @@ public sealed class Adam
     /// </summary>
     public void Step(IReadOnlyList<Parameter>? replica)
     {
-        if (replica is not null && replica.Count != _parameters.Length)
-            throw new ArgumentException($"The replica has {replica.Count} parameters; this optimiser updates {_parameters.Length}.", nameof(replica));
+        if (replica is not null)
+        {
+            if (replica.Count != _parameters.Length)
+                throw new ArgumentException($"The replica has {replica.Count} parameters; this optimiser updates {_parameters.Length}.", nameof(replica));
+            for (int i = 0; i < _parameters.Length; i++)
+                if (replica[i].Gradient.Length != _parameters[i].Value.Length)
+                    throw new ArgumentException($"The replica's '{replica[i].Name}' holds {replica[i].Gradient.Length} values; '{_parameters[i].Name}' holds {_parameters[i].Value.Length}.", nameof(replica));
+        }
         _step++;
         var update = new Update(Beta1, Beta2, WeightDecay, Epsilon, LearningRate / (1 - MathF.Pow(Beta1, _step)), 1 / MathF.Sqrt(1 - MathF.Pow(Beta2, _step)), NoiseVariance, NoiseVariance / 400);
         long total = _offsets[^1];

@@ -168,6 +168,8 @@ public class DataParallelTests
             for (int i = 0; i < lengths.Length; i++) fused[i].ShouldBe(reference[i], $"parameter {i}, {threads} threads");
         }
         Should.Throw<ArgumentException>(() => new Adam(Make().trained, 0.1f).Step(Make().replica.Take(2).ToArray()));
+        Parameter[] mismatched = [.. Make().replica.Select((p, i) => i == 1 ? new Parameter(p.Name, p.Value.Length + 1) : p)];
+        Should.Throw<ArgumentException>(() => new Adam(Make().trained, 0.1f).Step(mismatched)).Message.ShouldContain("'p1'");
     }
 
     [Fact]
