@@ -14,8 +14,8 @@ public enum ActivationKind
     Tanh,
 }
 
-/// <summary>An element-wise activation layer (no parameters).</summary>
-public sealed class Activation(ActivationKind kind, float negativeSlope = 0.2f) : ILayer
+/// <summary>An element-wise activation layer (no parameters); <paramref name="kernels"/>, when given, may split a batch's rows across threads.</summary>
+public sealed class Activation(ActivationKind kind, float negativeSlope = 0.2f, ITensorKernels? kernels = null) : ILayer
 {
     private Tensor? _input, _output, _inputGradient;
 
@@ -29,34 +29,50 @@ public sealed class Activation(ActivationKind kind, float negativeSlope = 0.2f) 
     {
         ArgumentNullException.ThrowIfNull(input);
         _input = input;
-        _output = Tensor.Reuse(_output, input.Rows, input.Columns);
-        Span<float> y = _output.Data;
-        ReadOnlySpan<float> x = input.Data;
-        switch (Kind)
+        Tensor output = _output = Tensor.Reuse(_output, input.Rows, input.Columns);
+        int columns = input.Columns;
+        ForRows(input.Rows, columns, (start, count) =>
         {
-            case ActivationKind.Relu: TensorPrimitives.Max(x, 0f, y); break;
-            case ActivationKind.Tanh: TensorPrimitives.Tanh(x, y); break;
-            default: Leaky(x, x, y, negativeSlope); break;
-        }
-        return _output;
+            Span<float> y = output.Data.AsSpan(start * columns, count * columns);
+            ReadOnlySpan<float> x = input.Data.AsSpan(start * columns, count * columns);
+            switch (Kind)
+            {
+                case ActivationKind.Relu: TensorPrimitives.Max(x, 0f, y); break;
+                case ActivationKind.Tanh: TensorPrimitives.Tanh(x, y); break;
+                default: Leaky(x, x, y, negativeSlope); break;
+            }
+        });
+        return output;
     }
 
     public Tensor Backward(Tensor outputGradient)
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         Tensor input = _input ?? throw new InvalidOperationException("Backward before Forward.");
-        _inputGradient = Tensor.Reuse(_inputGradient, input.Rows, input.Columns);
-        Span<float> dx = _inputGradient.Data;
-        ReadOnlySpan<float> dy = outputGradient.Data, x = input.Data, y = _output!.Data;
-        switch (Kind)
+        Tensor inputGradient = _inputGradient = Tensor.Reuse(_inputGradient, input.Rows, input.Columns);
+        Tensor output = _output!;
+        int columns = input.Columns;
+        ForRows(input.Rows, columns, (start, count) =>
         {
-            case ActivationKind.Relu: Leaky(x, dy, dx, 0f); break;
-            case ActivationKind.Tanh:
-                for (int i = 0; i < dx.Length; i++) dx[i] = dy[i] * (1 - y[i] * y[i]);
-                break;
-            default: Leaky(x, dy, dx, negativeSlope); break;
-        }
-        return _inputGradient;
+            Range rows = (start * columns)..((start + count) * columns);
+            Span<float> dx = inputGradient.Data.AsSpan(rows);
+            ReadOnlySpan<float> dy = outputGradient.Data.AsSpan(rows), x = input.Data.AsSpan(rows), y = output.Data.AsSpan(rows);
+            switch (Kind)
+            {
+                case ActivationKind.Relu: Leaky(x, dy, dx, 0f); break;
+                case ActivationKind.Tanh:
+                    for (int i = 0; i < dx.Length; i++) dx[i] = dy[i] * (1 - y[i] * y[i]);
+                    break;
+                default: Leaky(x, dy, dx, negativeSlope); break;
+            }
+        });
+        return inputGradient;
+    }
+
+    private void ForRows(int rows, int columns, Action<int, int> body)
+    {
+        if (kernels is null) body(0, rows);
+        else kernels.ForRows(rows, columns, body);
     }
 
     /// <summary>target = value where sign &gt; 0, else slope·value (slope 0 gives 0): ReLU's and leaky ReLU's forward and backward, vectorised.</summary>

@@ -5,20 +5,23 @@ namespace Doppel.Neural;
 /// <summary>
 /// Batch normalisation over the batch (PyTorch's BatchNorm1d): in training, each feature is standardised by the
 /// batch mean and biased variance and running estimates are updated (momentum 0.1, unbiased variance); otherwise
-/// the running estimates are used. Then scaled by γ and shifted by β.
+/// the running estimates are used. Then scaled by γ and shifted by β. The sums over the batch run in row order on
+/// one thread; the per-row work may be split across threads by the kernels' <see cref="ITensorKernels.ForRows"/>.
 /// </summary>
 public sealed class BatchNorm : ILayer
 {
+    private readonly ITensorKernels? _kernels;
     private const float Epsilon = 1e-5f;
     private const float Momentum = 0.1f;
     private readonly int _features;
     private readonly float[] _mean, _inverseDeviation, _sumGradient, _sumGradientNormalized, _scaleOverDeviation;
     private Tensor? _normalized, _output, _inputGradient;
 
-    public BatchNorm(int features, string name = "batchnorm")
+    public BatchNorm(int features, string name = "batchnorm", ITensorKernels? kernels = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
         _features = features;
+        _kernels = kernels;
         Scale = new Parameter(name + ".weight", features);
         Shift = new Parameter(name + ".bias", features);
         RunningMean = new Parameter(name + ".running_mean", features);
@@ -46,8 +49,8 @@ public sealed class BatchNorm : ILayer
         ArgumentNullException.ThrowIfNull(input);
         if (input.Columns != _features) throw new ArgumentException($"Batch norm expects {_features} features, got {input.Columns}.", nameof(input));
         int rows = input.Rows;
-        _normalized = Tensor.Reuse(_normalized, rows, _features);
-        _output = Tensor.Reuse(_output, rows, _features);
+        Tensor normalized = _normalized = Tensor.Reuse(_normalized, rows, _features);
+        Tensor output = _output = Tensor.Reuse(_output, rows, _features);
         if (training)
         {
             if (rows < 2) throw new ArgumentException("Batch norm needs at least 2 rows to train.", nameof(input));
@@ -69,19 +72,22 @@ public sealed class BatchNorm : ILayer
                 RunningVariance.Value[j] = (1 - Momentum) * RunningVariance.Value[j] + Momentum * variance[j] * rows / (rows - 1);
                 _inverseDeviation[j] = 1f / MathF.Sqrt(variance[j] + Epsilon);
             }
-            for (int r = 0; r < rows; r++) TensorPrimitives.Multiply(_normalized.Row(r), _inverseDeviation, _normalized.Row(r));
         }
         else
         {
             for (int j = 0; j < _features; j++) _inverseDeviation[j] = 1f / MathF.Sqrt(RunningVariance.Value[j] + Epsilon);
-            for (int r = 0; r < rows; r++)
-            {
-                TensorPrimitives.Subtract(input.Row(r), RunningMean.Value, _normalized.Row(r));
-                TensorPrimitives.Multiply(_normalized.Row(r), _inverseDeviation, _normalized.Row(r));
-            }
         }
-        for (int r = 0; r < rows; r++) TensorPrimitives.FusedMultiplyAdd(_normalized.Row(r), Scale.Value, Shift.Value, _output.Row(r));
-        return _output;
+        // Training has the centred values in place already; evaluation centres on the running mean here.
+        ForRows(rows, (start, count) =>
+        {
+            for (int r = start; r < start + count; r++)
+            {
+                if (!training) TensorPrimitives.Subtract(input.Row(r), RunningMean.Value, normalized.Row(r));
+                TensorPrimitives.Multiply(normalized.Row(r), _inverseDeviation, normalized.Row(r));
+                TensorPrimitives.FusedMultiplyAdd(normalized.Row(r), Scale.Value, Shift.Value, output.Row(r));
+            }
+        });
+        return output;
     }
 
     /// <summary>dx = γ/σ · (dy − mean(dy) − x̂·mean(dy·x̂)), the gradient through the batch statistics.</summary>
@@ -99,19 +105,28 @@ public sealed class BatchNorm : ILayer
         }
         TensorPrimitives.Add(Shift.Gradient, _sumGradient, Shift.Gradient);
         TensorPrimitives.Add(Scale.Gradient, _sumGradientNormalized, Scale.Gradient);
-        _inputGradient = Tensor.Reuse(_inputGradient, rows, _features);
+        Tensor inputGradient = _inputGradient = Tensor.Reuse(_inputGradient, rows, _features);
         float[] scale = _scaleOverDeviation;
         TensorPrimitives.Multiply(Scale.Value, _inverseDeviation, scale);
         TensorPrimitives.Multiply(_sumGradient, 1f / rows, _sumGradient);
         TensorPrimitives.Multiply(_sumGradientNormalized, 1f / rows, _sumGradientNormalized);
-        for (int r = 0; r < rows; r++)
+        ForRows(rows, (start, count) =>
         {
-            Span<float> dx = _inputGradient.Row(r);
-            TensorPrimitives.Multiply(normalized.Row(r), _sumGradientNormalized, dx);
-            TensorPrimitives.Subtract(outputGradient.Row(r), dx, dx);
-            TensorPrimitives.Subtract(dx, _sumGradient, dx);
-            TensorPrimitives.Multiply(dx, scale, dx);
-        }
-        return _inputGradient;
+            for (int r = start; r < start + count; r++)
+            {
+                Span<float> dx = inputGradient.Row(r);
+                TensorPrimitives.Multiply(normalized.Row(r), _sumGradientNormalized, dx);
+                TensorPrimitives.Subtract(outputGradient.Row(r), dx, dx);
+                TensorPrimitives.Subtract(dx, _sumGradient, dx);
+                TensorPrimitives.Multiply(dx, scale, dx);
+            }
+        });
+        return inputGradient;
+    }
+
+    private void ForRows(int rows, Action<int, int> body)
+    {
+        if (_kernels is null) body(0, rows);
+        else _kernels.ForRows(rows, _features, body);
     }
 }

@@ -14,4 +14,11 @@ public interface ITensorKernels
     /// <summary>The strided form (BLAS's): rows of A, B and C as stored start every <paramref name="lda"/>, <paramref name="ldb"/> and <paramref name="ldc"/> values, so a block of columns of a wider matrix can be read or written in place.</summary>
     void MatrixMultiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc);
+
+    /// <summary>
+    /// Runs element-wise work on a batch of <paramref name="rows"/> × <paramref name="columns"/> values as
+    /// <paramref name="body"/>(first row, row count) over ranges of rows, perhaps side by side; each call must write
+    /// only its own rows, so the result does not depend on how the rows are split. The default runs one range.
+    /// </summary>
+    void ForRows(int rows, int columns, Action<int, int> body) => body(0, rows);
 }

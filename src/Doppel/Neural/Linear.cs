@@ -75,11 +75,14 @@ public sealed class Linear : ILayer, IPerExampleGradient
         ArgumentNullException.ThrowIfNull(input);
         if (input.Columns != Inputs) throw new ArgumentException($"Linear layer expects {Inputs} inputs, got {input.Columns}.", nameof(input));
         _input = input;
-        _output = Tensor.Reuse(_output, input.Rows, Outputs);
+        Tensor output = _output = Tensor.Reuse(_output, input.Rows, Outputs);
         int dense = DenseInputs;
-        if (dense > 0) _kernels.MatrixMultiply(false, false, input.Rows, Outputs, dense, 1, input.Data, Inputs, Weight.Value, Outputs, 0, _output.Data, Outputs);
-        else Array.Clear(_output.Data);
-        for (int r = 0; r < input.Rows; r++) TensorPrimitives.Add(_output.Row(r), Bias.Value, _output.Row(r));
+        if (dense > 0) _kernels.MatrixMultiply(false, false, input.Rows, Outputs, dense, 1, input.Data, Inputs, Weight.Value, Outputs, 0, output.Data, Outputs);
+        else Array.Clear(output.Data);
+        _kernels.ForRows(input.Rows, Outputs, (start, count) =>
+        {
+            for (int r = start; r < start + count; r++) TensorPrimitives.Add(output.Row(r), Bias.Value, output.Row(r));
+        });
         if (dense < Inputs)
         {
             _sparse ??= new SparseColumns();

@@ -26,6 +26,26 @@ public sealed class ManagedKernels : ITensorKernels
     /// <summary>Whether this machine runs the 512-bit tile (AVX-512 present and not throttled); the default where it does.</summary>
     public static bool WideTilesSupported => ManagedGemm.WideTiles;
 
+    /// <summary>Batches of at least this many values are split in two halves of rows when two threads are allowed.</summary>
+    private const long SplitValues = 1 << 15;
+
+    /// <summary>Two halves of the rows on the worker team when two threads are allowed and the batch is large enough to pay for the hand-off.</summary>
+    public void ForRows(int rows, int columns, Action<int, int> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (MaxThreads < 2 || rows < 2 || (long)rows * columns < SplitValues)
+        {
+            body(0, rows);
+            return;
+        }
+        int middle = rows / 2;
+        WorkerTeam.Run(2, half =>
+        {
+            if (half == 0) body(0, middle);
+            else body(middle, rows - middle);
+        });
+    }
+
     /// <summary>Whether multiplies use the 6×32 tile of 512-bit registers.</summary>
     public bool WideTiles { get; }
 

@@ -54,23 +54,29 @@ public sealed class OutputActivation(IReadOnlyList<OutputSpan> spans, float temp
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         Tensor output = _output ?? throw new InvalidOperationException("Backward before Forward.");
-        _inputGradient = Tensor.Reuse(_inputGradient, output.Rows, output.Columns);
-        for (int r = 0; r < output.Rows; r++)
+        Tensor inputGradient = _inputGradient = Tensor.Reuse(_inputGradient, output.Rows, output.Columns);
+        // Every row on its own: the same halves as the forward pass, side by side when allowed.
+        DataParallel.Run(maxThreads, shard =>
         {
-            Span<float> y = output.Row(r), dy = outputGradient.Row(r), dx = _inputGradient.Row(r);
-            foreach (OutputSpan span in Spans)
+            (int start, int count) = DataParallel.Rows(output.Rows, shard).GetOffsetAndLength(output.Rows);
+            for (int r = start; r < start + count; r++) BackwardRow(output.Row(r), outputGradient.Row(r), inputGradient.Row(r));
+        });
+        return inputGradient;
+    }
+
+    private void BackwardRow(Span<float> y, Span<float> dy, Span<float> dx)
+    {
+        foreach (OutputSpan span in Spans)
+        {
+            Span<float> ys = y.Slice(span.Start, span.Length), dys = dy.Slice(span.Start, span.Length), dxs = dx.Slice(span.Start, span.Length);
+            if (span.Kind == SpanKind.Tanh)
             {
-                Span<float> ys = y.Slice(span.Start, span.Length), dys = dy.Slice(span.Start, span.Length), dxs = dx.Slice(span.Start, span.Length);
-                if (span.Kind == SpanKind.Tanh)
-                {
-                    for (int j = 0; j < span.Length; j++) dxs[j] = dys[j] * (1 - ys[j] * ys[j]);
-                    continue;
-                }
-                float dot = TensorPrimitives.Dot(ys, dys);
-                for (int j = 0; j < span.Length; j++) dxs[j] = ys[j] * (dys[j] - dot) / temperature;
+                for (int j = 0; j < span.Length; j++) dxs[j] = dys[j] * (1 - ys[j] * ys[j]);
+                continue;
             }
+            float dot = TensorPrimitives.Dot(ys, dys);
+            for (int j = 0; j < span.Length; j++) dxs[j] = ys[j] * (dys[j] - dot) / temperature;
         }
-        return _inputGradient;
     }
 
     /// <summary>Standard Gumbel values −log(−log u), u uniform on the midpoints of a 2⁻²³ grid (exact in float, never 0 or 1), through vectorised logarithms.</summary>

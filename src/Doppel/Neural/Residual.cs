@@ -6,6 +6,7 @@ namespace Doppel.Neural;
 public sealed class Residual : ILayer
 {
     private readonly Sequential _inner;
+    private readonly ITensorKernels _kernels;
     private Tensor? _output, _inputGradient, _hiddenGradient;
 
     /// <summary>A block of <paramref name="inputs"/> → <paramref name="outputs"/>; the last two arguments set the inner linear layer's <see cref="Linear.SparseInputsFrom"/> and <see cref="Linear.InputGradientColumns"/>.</summary>
@@ -15,13 +16,14 @@ public sealed class Residual : ILayer
         Inputs = inputs;
         Outputs = outputs;
         PropagatesToInput = propagatesToInput;
+        _kernels = kernels;
         var linear = new Linear(inputs, outputs, rng, kernels, name + ".fc")
         {
             PropagatesToInput = propagatesToInput,
             SparseInputsFrom = sparseInputsFrom,
             InputGradientColumns = inputGradientColumns,
         };
-        _inner = new Sequential([linear, new BatchNorm(outputs, name + ".bn"), new Activation(ActivationKind.Relu)]);
+        _inner = new Sequential([linear, new BatchNorm(outputs, name + ".bn", kernels), new Activation(ActivationKind.Relu, kernels: kernels)]);
     }
 
     /// <summary>False for a network's first block, whose input needs no gradient (see <see cref="Linear.PropagatesToInput"/>): its backward pass then returns an empty tensor.</summary>
@@ -36,13 +38,16 @@ public sealed class Residual : ILayer
     {
         ArgumentNullException.ThrowIfNull(input);
         Tensor hidden = _inner.Forward(input, training);
-        _output = Tensor.Reuse(_output, input.Rows, Outputs + Inputs);
-        for (int r = 0; r < input.Rows; r++)
+        Tensor output = _output = Tensor.Reuse(_output, input.Rows, Outputs + Inputs);
+        _kernels.ForRows(input.Rows, Outputs + Inputs, (start, count) =>
         {
-            hidden.Row(r).CopyTo(_output.Row(r));
-            input.Row(r).CopyTo(_output.Row(r)[Outputs..]);
-        }
-        return _output;
+            for (int r = start; r < start + count; r++)
+            {
+                hidden.Row(r).CopyTo(output.Row(r));
+                input.Row(r).CopyTo(output.Row(r)[Outputs..]);
+            }
+        });
+        return output;
     }
 
     public Tensor Backward(Tensor outputGradient)
@@ -50,12 +55,18 @@ public sealed class Residual : ILayer
         ArgumentNullException.ThrowIfNull(outputGradient);
         int rows = outputGradient.Rows;
         Tensor hiddenGradient = _hiddenGradient = Tensor.Reuse(_hiddenGradient, rows, Outputs);
-        for (int r = 0; r < rows; r++) outputGradient.Row(r)[..Outputs].CopyTo(hiddenGradient.Row(r));
+        _kernels.ForRows(rows, Outputs, (start, count) =>
+        {
+            for (int r = start; r < start + count; r++) outputGradient.Row(r)[..Outputs].CopyTo(hiddenGradient.Row(r));
+        });
         Tensor inner = _inner.Backward(hiddenGradient);
         if (!PropagatesToInput) return inner;
-        _inputGradient = Tensor.Reuse(_inputGradient, rows, Inputs);
-        for (int r = 0; r < rows; r++)
-            System.Numerics.Tensors.TensorPrimitives.Add(inner.Row(r), outputGradient.Row(r)[Outputs..], _inputGradient.Row(r));
-        return _inputGradient;
+        Tensor inputGradient = _inputGradient = Tensor.Reuse(_inputGradient, rows, Inputs);
+        _kernels.ForRows(rows, Inputs, (start, count) =>
+        {
+            for (int r = start; r < start + count; r++)
+                System.Numerics.Tensors.TensorPrimitives.Add(inner.Row(r), outputGradient.Row(r)[Outputs..], inputGradient.Row(r));
+        });
+        return inputGradient;
     }
 }

@@ -173,6 +173,44 @@ public class DataParallelTests
     }
 
     [Fact]
+    public void Row_ranges_cover_every_row_once_and_split_only_large_batches_with_two_threads()
+    {
+        List<(int Start, int Count)> Ranges(ManagedKernels kernels, int rows, int columns)
+        {
+            var ranges = new List<(int, int)>();
+            kernels.ForRows(rows, columns, (start, count) => { lock (ranges) ranges.Add((start, count)); });
+            return [.. ranges.OrderBy(r => r.Item1)];
+        }
+        Ranges(new ManagedKernels(2), 500, 256).ShouldBe([(0, 250), (250, 250)]);
+        Ranges(new ManagedKernels(2), 7, 10_000).ShouldBe([(0, 3), (3, 4)]);
+        Ranges(new ManagedKernels(2), 10, 10).ShouldBe([(0, 10)]);
+        Ranges(new ManagedKernels(1), 500, 256).ShouldBe([(0, 500)]);
+        Ranges(new ManagedKernels(2), 0, 256).ShouldBe([(0, 0)]);
+    }
+
+    [Fact]
+    public void Layers_give_the_same_values_with_rows_split_across_threads_as_on_one()
+    {
+        // Batch norm, activations and the residual block's copies split their per-row work; sums stay in row order.
+        (float[] Output, float[] InputGradient, float[] Gradients) Run(ITensorKernels kernels)
+        {
+            var rng = new Rng(31);
+            var block = new Residual(40, 300, rng.Fork("block"), kernels);
+            var leaky = new Activation(ActivationKind.LeakyRelu, 0.2f, kernels);
+            Tensor x = GradientCheck.RandomTensor(200, 40, rng), dy = GradientCheck.RandomTensor(200, 340, rng);
+            Tensor y = leaky.Forward(block.Forward(x, training: true), training: true);
+            float[] output = (float[])y.Data.Clone();
+            float[] inputGradient = (float[])block.Backward(leaky.Backward(dy)).Data.Clone();
+            return (output, inputGradient, [.. block.Parameters.SelectMany(p => p.Gradient)]);
+        }
+        var one = Run(new ManagedKernels(1));
+        var two = Run(new ManagedKernels(2));
+        two.Output.ShouldBe(one.Output);
+        two.InputGradient.ShouldBe(one.InputGradient);
+        two.Gradients.ShouldBe(one.Gradients);
+    }
+
+    [Fact]
     public void Gumbel_softmax_halves_give_the_same_rows_on_one_or_two_threads_and_pick_evenly_from_equal_logits()
     {
         OutputSpan[] spans = [new(0, 1, SpanKind.Tanh), new(1, 4, SpanKind.Softmax)];

@@ -44,7 +44,7 @@ internal sealed class CtganDiscriminator
                 SparseInputsFrom = i == 0 ? sparseInputsFrom : null,
                 InputGradientColumns = i == 0 ? sparseInputsFrom : null,
             };
-            var activation = new Activation(ActivationKind.LeakyRelu, 0.2f);
+            var activation = new Activation(ActivationKind.LeakyRelu, 0.2f, kernels);
             var dropoutLayer = new Dropout(dropout, rng.Fork($"critic.dropout.{i}"));
             layers.AddRange([linear, activation, dropoutLayer]);
             linears.Add(linear);

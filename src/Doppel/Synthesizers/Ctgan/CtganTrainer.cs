@@ -17,6 +17,7 @@ internal sealed class CtganTrainer
     private readonly int _pac, _batch, _width, _conditionWidth, _embedding;
     private readonly CtganDiscriminator _critic;
     private readonly OutputActivation _activation;
+    private readonly ITensorKernels _kernels;
     private readonly Adam _generatorOptimizer;
     private Adam _criticOptimizer;
     private readonly Rng _noise, _draws, _gumbel, _privacyNoise;
@@ -36,6 +37,7 @@ internal sealed class CtganTrainer
         _width = encoder.Width;
         _conditionWidth = conditions.Width;
         _embedding = options.EmbeddingDimension;
+        _kernels = kernels;
         Generator = CtganGenerator.Create(_embedding + _conditionWidth, _conditionWidth, options.GeneratorDimensions, _width, rng.Fork("generator"), kernels);
         // Packs hold their rows' data, then their conditions (see Packs): the conditions are one-hot, so the critic's first layer multiplies their nonzeros only.
         _critic = new CtganDiscriminator((_width + _conditionWidth) * pac, options.DiscriminatorDimensions, rng.Fork("critic"), kernels, sparseInputsFrom: _width * pac);
@@ -134,7 +136,10 @@ internal sealed class CtganTrainer
         Array.Fill(gradient.Data, -1f / packs);
         Tensor criticInput = _critic.BackwardToInput(gradient);
         Tensor activatedGradient = _activatedGradient = Tensor.Reuse(_activatedGradient, _batch, _width);
-        for (int r = 0; r < _batch; r++) criticInput.Row(r / _pac).Slice(r % _pac * _width, _width).CopyTo(activatedGradient.Row(r));
+        _kernels.ForRows(_batch, _width, (start, count) =>
+        {
+            for (int r = start; r < start + count; r++) criticInput.Row(r / _pac).Slice(r % _pac * _width, _width).CopyTo(activatedGradient.Row(r));
+        });
         Tensor logitGradient = _activation.Backward(activatedGradient);
         double crossEntropy = ConditionLoss(logits, logitGradient);
         Generator.Backward(logitGradient);
@@ -229,11 +234,14 @@ internal sealed class CtganTrainer
         _logits = Generator.Forward(input, training: true);
         Tensor activated = _activation.Forward(_logits, training: true);
         Tensor joined = _joined = Tensor.Reuse(_joined, rows, _width + _conditionWidth);
-        for (int r = 0; r < rows; r++)
+        _kernels.ForRows(rows, joined.Columns, (start, count) =>
         {
-            activated.Row(r).CopyTo(joined.Row(r));
-            input.Row(r).Slice(_embedding).CopyTo(joined.Row(r).Slice(_width));
-        }
+            for (int r = start; r < start + count; r++)
+            {
+                activated.Row(r).CopyTo(joined.Row(r));
+                input.Row(r).Slice(_embedding).CopyTo(joined.Row(r).Slice(_width));
+            }
+        });
         return joined;
     }
 
@@ -281,13 +289,16 @@ internal sealed class CtganTrainer
     private Tensor Packs(Tensor rows, Tensor? reuse)
     {
         Tensor packs = Tensor.Reuse(reuse, rows.Rows / _pac, rows.Columns * _pac);
-        for (int r = 0; r < packs.Rows * _pac; r++)
+        _kernels.ForRows(packs.Rows, packs.Columns, (start, count) =>
         {
-            Span<float> pack = packs.Row(r / _pac), row = rows.Row(r);
-            int k = r % _pac;
-            row[.._width].CopyTo(pack.Slice(k * _width, _width));
-            row[_width..].CopyTo(pack.Slice(_pac * _width + k * _conditionWidth, _conditionWidth));
-        }
+            for (int r = start * _pac; r < (start + count) * _pac; r++)
+            {
+                Span<float> pack = packs.Row(r / _pac), row = rows.Row(r);
+                int k = r % _pac;
+                row[.._width].CopyTo(pack.Slice(k * _width, _width));
+                row[_width..].CopyTo(pack.Slice(_pac * _width + k * _conditionWidth, _conditionWidth));
+            }
+        });
         return packs;
     }
 
