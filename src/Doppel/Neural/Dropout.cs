@@ -8,13 +8,16 @@ namespace Doppel.Neural;
 public sealed class Dropout : ILayer
 {
     private readonly Rng _rng;
+    private readonly ITensorKernels? _kernels;
     private float[] _mask = [];
     private ulong[] _bits = [];
     private Tensor? _output, _inputGradient;
     private bool _trained;
 
-    public Dropout(float probability, Rng rng)
+    /// <summary>A dropout layer drawing its masks from <paramref name="rng"/>; <paramref name="kernels"/>, when given, may split the masking of a batch's rows across threads.</summary>
+    public Dropout(float probability, Rng rng, ITensorKernels? kernels = null)
     {
+        _kernels = kernels;
         if (!(probability >= 0 && probability < 1)) throw new ArgumentOutOfRangeException(nameof(probability), probability, "Dropout probability must be in [0, 1).");
         ArgumentNullException.ThrowIfNull(rng);
         Probability = probability;
@@ -36,7 +39,7 @@ public sealed class Dropout : ILayer
         if (_mask.Length != length) _mask = new float[length];
         FillMask(_mask, _rng, Probability, ref _bits);
         _output = Tensor.Reuse(_output, input.Rows, input.Columns);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(input.Data, _mask, _output.Data);
+        ApplyMask(input, _output);
         return _output;
     }
 
@@ -80,7 +83,21 @@ public sealed class Dropout : ILayer
         ArgumentNullException.ThrowIfNull(outputGradient);
         if (!_trained) return outputGradient;
         _inputGradient = Tensor.Reuse(_inputGradient, outputGradient.Rows, outputGradient.Columns);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(outputGradient.Data, _mask, _inputGradient.Data);
+        ApplyMask(outputGradient, _inputGradient);
         return _inputGradient;
+    }
+
+    /// <summary>target = source ∘ mask, split by rows where the kernels allow.</summary>
+    private void ApplyMask(Tensor source, Tensor target)
+    {
+        int columns = source.Columns;
+        float[] mask = _mask;
+        void Rows(int start, int count)
+        {
+            Range range = (start * columns)..((start + count) * columns);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(source.Data.AsSpan(range), mask.AsSpan(range), target.Data.AsSpan(range));
+        }
+        if (_kernels is null) Rows(0, source.Rows);
+        else _kernels.ForRows(source.Rows, columns, Rows);
     }
 }

@@ -85,9 +85,9 @@ public sealed class Linear : ILayer, IPerExampleGradient
         });
         if (dense < Inputs)
         {
-            _sparse ??= new SparseColumns();
-            _sparse.Gather(input, dense);
-            _sparse.MultiplyAdd(Weight.Value.AsSpan(dense * Outputs), Outputs, _output);
+            SparseColumns sparse = _sparse ??= new SparseColumns();
+            sparse.Gather(input, dense);
+            _kernels.ForRows(input.Rows, Outputs, (start, count) => sparse.MultiplyAdd(Weight.Value.AsSpan(dense * Outputs), Outputs, output, start, count));
         }
         return _output;
     }

@@ -66,14 +66,18 @@ internal sealed class SparseColumns
     }
 
     /// <summary>output[r, :] += Σⱼ x[r, j]·weight[j, :] over the gathered nonzeros; weight is (gathered columns)×outputs, row-major.</summary>
-    public void MultiplyAdd(ReadOnlySpan<float> weight, int outputs, Tensor output)
+    public void MultiplyAdd(ReadOnlySpan<float> weight, int outputs, Tensor output) => MultiplyAdd(weight, outputs, output, 0, Rows);
+
+    /// <summary>The same for rows [<paramref name="firstRow"/>, +<paramref name="rows"/>) only (each row is independent, so ranges can run side by side).</summary>
+    public void MultiplyAdd(ReadOnlySpan<float> weight, int outputs, Tensor output, int firstRow, int rows)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (output.Rows != Rows || output.Columns != outputs) throw new ArgumentException($"Output must be {Rows}×{outputs}, not {output.Rows}×{output.Columns}.", nameof(output));
+        if (firstRow < 0 || rows < 0 || firstRow + rows > Rows) throw new ArgumentOutOfRangeException(nameof(rows), $"Rows [{firstRow}, {firstRow + rows}) are outside the {Rows} gathered.");
         CheckWeights(weight.Length, outputs, nameof(weight));
         ref float w = ref MemoryMarshal.GetReference(weight);
         ref float y0 = ref MemoryMarshal.GetArrayDataReference(output.Data);
-        for (int r = 0; r < Rows; r++)
+        for (int r = firstRow; r < firstRow + rows; r++)
         {
             int start = _rowStarts[r], end = _rowStarts[r + 1];
             if (start == end) continue;

@@ -21,6 +21,7 @@ internal sealed class CtganDiscriminator
     // The penalty's buffers, per hidden layer, reused across steps (the first layer's are packs × inputs, large).
     private readonly Tensor?[] _masks, _slopes, _upstream, _downstream;
     private Tensor? _lastWeights, _penaltyGradient;
+    private double[] _rowNorms = [];
 
     /// <summary>
     /// A critic of <paramref name="inputs"/> per pack. Inputs from <paramref name="sparseInputsFrom"/> on are mostly zero
@@ -45,7 +46,7 @@ internal sealed class CtganDiscriminator
                 InputGradientColumns = i == 0 ? sparseInputsFrom : null,
             };
             var activation = new Activation(ActivationKind.LeakyRelu, 0.2f, kernels);
-            var dropoutLayer = new Dropout(dropout, rng.Fork($"critic.dropout.{i}"));
+            var dropoutLayer = new Dropout(dropout, rng.Fork($"critic.dropout.{i}"), kernels);
             layers.AddRange([linear, activation, dropoutLayer]);
             linears.Add(linear);
             activations.Add(activation);
@@ -101,27 +102,37 @@ internal sealed class CtganDiscriminator
         var masks = new Tensor[layers];
         float[] last = _linears[layers].Weight.Value;
         Tensor upstream = _lastWeights = Tensor.Reuse(_lastWeights, rows, last.Length);
-        for (int r = 0; r < rows; r++) last.CopyTo(upstream.Row(r));
+        Tensor lastRows = upstream;
+        _kernels.ForRows(rows, last.Length, (start, count) =>
+        {
+            for (int r = start; r < start + count; r++) last.CopyTo(lastRows.Row(r));
+        });
         for (int l = layers - 1; l >= 0; l--)
         {
             masks[l] = _masks[l] = Mask(l, rows, _masks[l]);
             u[l] = _slopes[l] = Tensor.Reuse(_slopes[l], rows, masks[l].Columns);
-            TensorPrimitives.Multiply(upstream.Data, masks[l].Data, u[l].Data);
+            Multiply(upstream, masks[l], u[l]);
             Linear linear = _linears[l];
             upstream = _upstream[l] = Tensor.Reuse(_upstream[l], rows, linear.Inputs);
             _kernels.MatrixMultiply(false, true, rows, linear.Inputs, linear.Outputs, 1, u[l].Data, linear.Weight.Value, 0, upstream.Data);
         }
         Tensor inputGradient = upstream;
         // dP/dg per row: λ/N · 2(‖g‖ − 1)·g/‖g‖.
-        double penalty = 0;
         Tensor g = _penaltyGradient = Tensor.Reuse(_penaltyGradient, rows, inputGradient.Columns);
-        for (int r = 0; r < rows; r++)
+        if (_rowNorms.Length < rows) _rowNorms = new double[rows];
+        double[] rowNorms = _rowNorms;
+        _kernels.ForRows(rows, inputGradient.Columns, (start, count) =>
         {
-            Span<float> row = inputGradient.Row(r);
-            double norm = Math.Sqrt(TensorPrimitives.SumOfSquares(row)) + 1e-12;
-            penalty += (norm - 1) * (norm - 1);
-            TensorPrimitives.Multiply(row, (float)((averaged ? lambda / rows : lambda) * 2 * (norm - 1) / norm), g.Row(r));
-        }
+            for (int r = start; r < start + count; r++)
+            {
+                Span<float> row = inputGradient.Row(r);
+                double norm = rowNorms[r] = Math.Sqrt(TensorPrimitives.SumOfSquares(row)) + 1e-12;
+                TensorPrimitives.Multiply(row, (float)((averaged ? lambda / rows : lambda) * 2 * (norm - 1) / norm), g.Row(r));
+            }
+        });
+        // Summed in row order, whatever the split.
+        double penalty = 0;
+        for (int r = 0; r < rows; r++) penalty += (rowNorms[r] - 1) * (rowNorms[r] - 1);
         // Back through the linear maps g = u·Wᵀ: dW += dgᵀ·u, du = dg·W, then through the masks.
         var deltas = new Tensor[layers];
         Tensor dg = g;
@@ -131,7 +142,7 @@ internal sealed class CtganDiscriminator
             Tensor du = _downstream[l] = Tensor.Reuse(_downstream[l], rows, linear.Outputs);
             _kernels.MatrixMultiply(false, false, rows, linear.Outputs, linear.Inputs, 1, dg.Data, linear.Weight.Value, 0, du.Data);
             deltas[l] = dg;
-            TensorPrimitives.Multiply(du.Data, masks[l].Data, du.Data);
+            Multiply(du, masks[l], du);
             dg = du;
         }
         if (!packNorms.IsEmpty)
@@ -159,14 +170,30 @@ internal sealed class CtganDiscriminator
         return lambda * penalty / rows;
     }
 
+    /// <summary>target = a ∘ b, element by element, split by rows.</summary>
+    private void Multiply(Tensor a, Tensor b, Tensor target)
+    {
+        int columns = target.Columns;
+        _kernels.ForRows(target.Rows, columns, (start, count) =>
+        {
+            Range range = (start * columns)..((start + count) * columns);
+            TensorPrimitives.Multiply(a.Data.AsSpan(range), b.Data.AsSpan(range), target.Data.AsSpan(range));
+        });
+    }
+
     /// <summary>∂(dropout(leaky(a)))/∂a of hidden layer l for the last forward pass: slope (1 or 0.2) times the dropout mask.</summary>
     private Tensor Mask(int layer, int rows, Tensor? reuse)
     {
         Linear linear = _linears[layer];
         Tensor mask = Tensor.Reuse(reuse, rows, linear.Outputs);
-        ReadOnlySpan<float> dropout = _dropouts[layer].Mask;
-        ReadOnlySpan<float> preActivation = _activations[layer].LastInput;
-        for (int i = 0; i < mask.Data.Length; i++) mask.Data[i] = (preActivation[i] > 0 ? 1f : 0.2f) * (dropout.IsEmpty ? 1f : dropout[i]);
+        Dropout dropoutLayer = _dropouts[layer];
+        Activation activation = _activations[layer];
+        int columns = linear.Outputs;
+        _kernels.ForRows(rows, columns, (start, count) =>
+        {
+            ReadOnlySpan<float> dropout = dropoutLayer.Mask, preActivation = activation.LastInput;
+            for (int i = start * columns; i < (start + count) * columns; i++) mask.Data[i] = (preActivation[i] > 0 ? 1f : 0.2f) * (dropout.IsEmpty ? 1f : dropout[i]);
+        });
         return mask;
     }
 }
