@@ -56,8 +56,8 @@ public sealed class Adam
 
     /// <summary>
     /// One update from the accumulated gradients plus, element by element, those of <paramref name="replica"/>: the
-    /// same parameters on a data-parallel replica, whose gradients are read, not changed. Adding them inside the
-    /// update saves a pass over every gradient and lets both threads share the work.
+    /// same parameters on a data-parallel replica, whose gradients are read, not changed. Adding them range by range
+    /// inside the update lets both threads share the sum, and each range is still in cache when it is updated.
     /// </summary>
     public void Step(IReadOnlyList<Parameter>? replica)
     {

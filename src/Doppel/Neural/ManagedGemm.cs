@@ -14,8 +14,9 @@ namespace Doppel.Neural;
 /// prefetcher follows the row stride). Only what cannot be read that way is packed: a transposed A into panels of 6
 /// rows, a transposed B, and a last partial panel of B, into panels of the tile's width (zero-padded). For the short, wide
 /// multiplies of tabular networks, packing cost as much as the arithmetic: reading B in place measured 15–30 %
-/// faster on TVAE's and CTGAN's shapes, and twice as fast on the critic's 50-pack forward pass. Threads split the rows of C by panels; every element of C is summed
-/// in the same order whatever the thread count, so the result is bitwise the same on 1 or N threads.
+/// faster on TVAE's and CTGAN's shapes, and twice as fast on the critic's 50-pack forward pass. Threads split C by
+/// whole panels of rows, or of columns where that evens their shares; every element of C is summed in the same order
+/// whatever the thread count, so the result is bitwise the same on 1 or N threads.
 /// </summary>
 internal static unsafe class ManagedGemm
 {
@@ -92,8 +93,7 @@ internal static unsafe class ManagedGemm
 
     /// <summary>
     /// One block of a multiply as the threads share it: the parts' delegates are made once per calling thread and
-    /// read the block from here, so a multiply allocates nothing (closures per block were measured among the
-    /// training loops' allocations).
+    /// read the block from here, so a multiply allocates no closures (a training step makes hundreds of multiplies).
     /// </summary>
     private sealed class Block
     {
