@@ -125,7 +125,7 @@ public static class NeuralBench
     }
 
     /// <summary>An IProgress that runs on the reporting thread (Progress&lt;T&gt; would post to the thread pool and lose the timing).</summary>
-    private sealed class Reporter(Action<FitProgress> report) : IProgress<FitProgress>
+    internal sealed class Reporter(Action<FitProgress> report) : IProgress<FitProgress>
     {
         public void Report(FitProgress value) => report(value);
     }

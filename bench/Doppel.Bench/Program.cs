@@ -25,6 +25,10 @@ if (args.Length > 0 && args[0] == "micro")
 }
 if (args.Length > 0 && args[0] == "neural")
     return NeuralBench.Run(args[1..], Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results"));
+// dotnet run -c Release --project bench/Doppel.Bench -- same-window <build A> <build B> <tvae:E | ctgan:E | gemm:M:N:K[:ab]> [rounds]
+//   two builds of Doppel.Core timed taking turns in one process (this machine's speed drifts too much for runs one after the other)
+if (args.Length > 0 && args[0] == "same-window")
+    return SameWindow.Run(args[1..]);
 if (args.Length > 0 && args[0] == "e2e-one")
     return EndToEnd.RunOne(args[1], args[2], args[3]);
 // dotnet run -c Release --project bench/Doppel.Bench -- e2e [synthesizer,...] [dataset,...]   datasets × synthesizers (default: the fast ones and auto, every dataset)
