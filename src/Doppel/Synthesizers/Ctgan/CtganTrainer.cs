@@ -22,6 +22,7 @@ internal sealed class CtganTrainer
     private Adam _criticOptimizer;
     private readonly Rng _noise, _draws, _gumbel, _privacyNoise;
     private readonly int[] _columns, _slots;
+    private int[] _realRows = [];
     private int[][] _groups = [];
     // Batch-sized buffers reused across steps: half a megabyte each, they would otherwise land on the large-object heap every step.
     private Tensor? _pendingFake, _logits, _both, _bothPacks, _fakePacks, _mixedPacks, _real, _mixed, _joined, _noiseInput, _activatedGradient;
@@ -94,19 +95,28 @@ internal sealed class CtganTrainer
         _pendingFake = fake;
         Tensor real = _real = Tensor.Reuse(_real, _batch, _width + _conditionWidth);
         int[] permutation = Permutation(_batch);
+        // The rows are drawn in order (one generator), then copied side by side.
+        if (_realRows.Length != _batch) _realRows = new int[_batch];
+        int[] realRows = _realRows;
         for (int i = 0; i < _batch; i++)
         {
             int source = permutation[i];
-            int row = _conditionWidth == 0 ? _draws.NextInt(_data.Rows) : _conditions.RowWith(_columns[source], _slots[source], _draws);
-            _data.Row(row).CopyTo(real.Row(i));
-            fake.Row(source).Slice(_width).CopyTo(real.Row(i).Slice(_width));
+            realRows[i] = _conditionWidth == 0 ? _draws.NextInt(_data.Rows) : _conditions.RowWith(_columns[source], _slots[source], _draws);
         }
         int packs = _batch / _pac;
         // Real and fake packs go through the critic as one batch (one pass of each GEMM instead of two).
-        _both = Tensor.Reuse(_both, 2 * _batch, _width + _conditionWidth);
-        real.Data.CopyTo(_both.Data, 0);
-        fake.Data.CopyTo(_both.Data, real.Data.Length);
-        Tensor scores = _critic.Forward(_bothPacks = Packs(_both, _bothPacks));
+        Tensor both = _both = Tensor.Reuse(_both, 2 * _batch, _width + _conditionWidth);
+        _kernels.ForRows(_batch, real.Columns, (start, count) =>
+        {
+            for (int i = start; i < start + count; i++)
+            {
+                _data.Row(realRows[i]).CopyTo(real.Row(i));
+                fake.Row(permutation[i]).Slice(_width).CopyTo(real.Row(i).Slice(_width));
+                real.Row(i).CopyTo(both.Row(i));
+                fake.Row(i).CopyTo(both.Row(_batch + i));
+            }
+        });
+        Tensor scores = _critic.Forward(_bothPacks = Packs(both, _bothPacks));
         double realScore = TensorPrimitives.Sum(scores.Data.AsSpan(0, packs)), fakeScore = TensorPrimitives.Sum(scores.Data.AsSpan(packs, packs));
         var weights = new Tensor(2 * packs, 1);
         weights.Data.AsSpan(0, packs).Fill(-1f / packs);
@@ -268,16 +278,18 @@ internal sealed class CtganTrainer
     private Tensor Interpolate(Tensor real, Tensor fake, int packs)
     {
         Tensor mixed = _mixed = Tensor.Reuse(_mixed, real.Rows, real.Columns);
-        for (int p = 0; p < packs; p++)
+        // One weight per pack, drawn in order, then the rows mixed side by side.
+        float[] alphas = new float[packs];
+        for (int p = 0; p < packs; p++) alphas[p] = (float)_draws.NextDouble();
+        _kernels.ForRows(packs, _pac * real.Columns, (start, count) =>
         {
-            float alpha = (float)_draws.NextDouble();
-            for (int k = 0; k < _pac; k++)
+            for (int r = start * _pac; r < (start + count) * _pac; r++)
             {
-                int r = p * _pac + k;
+                float alpha = alphas[r / _pac];
                 TensorPrimitives.Multiply(real.Row(r), alpha, mixed.Row(r));
                 TensorPrimitives.MultiplyAdd(fake.Row(r), 1 - alpha, mixed.Row(r), mixed.Row(r));
             }
-        }
+        });
         return _mixedPacks = Packs(mixed, _mixedPacks);
     }
 
