@@ -17,6 +17,7 @@ public enum ActivationKind
 /// <summary>An element-wise activation layer (no parameters); <paramref name="kernels"/>, when given, may split a batch's rows across threads.</summary>
 public sealed class Activation(ActivationKind kind, float negativeSlope = 0.2f, ITensorKernels? kernels = null) : ILayer
 {
+    private readonly ITensorKernels _rows = kernels ?? ManagedKernels.OneThread;
     private Tensor? _input, _output, _inputGradient;
 
     public ActivationKind Kind { get; } = kind;
@@ -31,7 +32,7 @@ public sealed class Activation(ActivationKind kind, float negativeSlope = 0.2f, 
         _input = input;
         Tensor output = _output = Tensor.Reuse(_output, input.Rows, input.Columns);
         int columns = input.Columns;
-        ForRows(input.Rows, columns, (start, count) =>
+        _rows.ForRows(input.Rows, columns, (start, count) =>
         {
             Span<float> y = output.Data.AsSpan(start * columns, count * columns);
             ReadOnlySpan<float> x = input.Data.AsSpan(start * columns, count * columns);
@@ -52,7 +53,7 @@ public sealed class Activation(ActivationKind kind, float negativeSlope = 0.2f, 
         Tensor inputGradient = _inputGradient = Tensor.Reuse(_inputGradient, input.Rows, input.Columns);
         Tensor output = _output!;
         int columns = input.Columns;
-        ForRows(input.Rows, columns, (start, count) =>
+        _rows.ForRows(input.Rows, columns, (start, count) =>
         {
             Range rows = (start * columns)..((start + count) * columns);
             Span<float> dx = inputGradient.Data.AsSpan(rows);
@@ -67,12 +68,6 @@ public sealed class Activation(ActivationKind kind, float negativeSlope = 0.2f, 
             }
         });
         return inputGradient;
-    }
-
-    private void ForRows(int rows, int columns, Action<int, int> body)
-    {
-        if (kernels is null) body(0, rows);
-        else kernels.ForRows(rows, columns, body);
     }
 
     /// <summary>target = value where sign &gt; 0, else slope·value (slope 0 gives 0): ReLU's and leaky ReLU's forward and backward, vectorised.</summary>

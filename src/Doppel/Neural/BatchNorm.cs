@@ -10,7 +10,7 @@ namespace Doppel.Neural;
 /// </summary>
 public sealed class BatchNorm : ILayer
 {
-    private readonly ITensorKernels? _kernels;
+    private readonly ITensorKernels _kernels;
     private const float Epsilon = 1e-5f;
     private const float Momentum = 0.1f;
     private readonly int _features;
@@ -21,7 +21,7 @@ public sealed class BatchNorm : ILayer
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
         _features = features;
-        _kernels = kernels;
+        _kernels = kernels ?? ManagedKernels.OneThread;
         Scale = new Parameter(name + ".weight", features);
         Shift = new Parameter(name + ".bias", features);
         RunningMean = new Parameter(name + ".running_mean", features);
@@ -78,7 +78,7 @@ public sealed class BatchNorm : ILayer
             for (int j = 0; j < _features; j++) _inverseDeviation[j] = 1f / MathF.Sqrt(RunningVariance.Value[j] + Epsilon);
         }
         // Training has the centred values in place already; evaluation centres on the running mean here.
-        ForRows(rows, (start, count) =>
+        _kernels.ForRows(rows, _features, (start, count) =>
         {
             for (int r = start; r < start + count; r++)
             {
@@ -110,7 +110,7 @@ public sealed class BatchNorm : ILayer
         TensorPrimitives.Multiply(Scale.Value, _inverseDeviation, scale);
         TensorPrimitives.Multiply(_sumGradient, 1f / rows, _sumGradient);
         TensorPrimitives.Multiply(_sumGradientNormalized, 1f / rows, _sumGradientNormalized);
-        ForRows(rows, (start, count) =>
+        _kernels.ForRows(rows, _features, (start, count) =>
         {
             for (int r = start; r < start + count; r++)
             {
@@ -122,11 +122,5 @@ public sealed class BatchNorm : ILayer
             }
         });
         return inputGradient;
-    }
-
-    private void ForRows(int rows, Action<int, int> body)
-    {
-        if (_kernels is null) body(0, rows);
-        else _kernels.ForRows(rows, _features, body);
     }
 }

@@ -8,7 +8,7 @@ namespace Doppel.Neural;
 public sealed class Dropout : ILayer
 {
     private readonly Rng _rng;
-    private readonly ITensorKernels? _kernels;
+    private readonly ITensorKernels _kernels;
     private float[] _mask = [];
     private ulong[] _bits = [];
     private Tensor? _output, _inputGradient;
@@ -17,7 +17,7 @@ public sealed class Dropout : ILayer
     /// <summary>A dropout layer drawing its masks from <paramref name="rng"/>; <paramref name="kernels"/>, when given, may split the masking of a batch's rows across threads.</summary>
     public Dropout(float probability, Rng rng, ITensorKernels? kernels = null)
     {
-        _kernels = kernels;
+        _kernels = kernels ?? ManagedKernels.OneThread;
         if (!(probability >= 0 && probability < 1)) throw new ArgumentOutOfRangeException(nameof(probability), probability, "Dropout probability must be in [0, 1).");
         ArgumentNullException.ThrowIfNull(rng);
         Probability = probability;
@@ -97,7 +97,6 @@ public sealed class Dropout : ILayer
             Range range = (start * columns)..((start + count) * columns);
             System.Numerics.Tensors.TensorPrimitives.Multiply(source.Data.AsSpan(range), mask.AsSpan(range), target.Data.AsSpan(range));
         }
-        if (_kernels is null) Rows(0, source.Rows);
-        else _kernels.ForRows(source.Rows, columns, Rows);
+        _kernels.ForRows(source.Rows, columns, Rows);
     }
 }

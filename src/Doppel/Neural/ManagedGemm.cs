@@ -181,8 +181,7 @@ internal static unsafe class ManagedGemm
                         int aDepthStride = direct ? 1 : RowTile;
                         float beta = first ? job.Beta : 1f;
                         if (columnTile == WideColumns) Tile<Wide, Vector512<float>>(kc, panelA, aRowStride, aDepthStride, panelB, panelStride, target, job.Ldc, job.Alpha, beta, mr, nr);
-                        else if (Fma.IsSupported) Tile<Narrow, Vector256<float>>(kc, panelA, aRowStride, aDepthStride, panelB, panelStride, target, job.Ldc, job.Alpha, beta, mr, nr);
-                        else Tile<Portable, Vector256<float>>(kc, panelA, aRowStride, aDepthStride, panelB, panelStride, target, job.Ldc, job.Alpha, beta, mr, nr);
+                        else Tile<Narrow, Vector256<float>>(kc, panelA, aRowStride, aDepthStride, panelB, panelStride, target, job.Ldc, job.Alpha, beta, mr, nr);
                     }
                 }
             }
@@ -268,7 +267,7 @@ internal static unsafe class ManagedGemm
 
     /// <summary>
     /// One tile of 6 rows × two vectors: twelve accumulators over the depth, then C = α·acc + β·C (β = 0 never reads
-    /// C). <typeparamref name="TVector"/> sets the vector (512-bit, 256-bit, or 256-bit without FMA); the JIT compiles
+    /// C). <typeparamref name="TVector"/> sets the vector (512-bit or 256-bit); the JIT compiles
     /// one copy per kind, so the loop is the same machine code as written out by hand. Row i of the A panel at depth p
     /// is <c>a[i·rowStride + p·depthStride]</c>: a packed panel (1, 6) or A in place (lda, 1). Rows past
     /// <paramref name="mr"/> repeat the last row (read but never stored), so in-place A is never overrun.
@@ -346,7 +345,7 @@ internal static unsafe class ManagedGemm
         static abstract T Load(float* source);
         static abstract void Store(T value, float* target);
         static abstract T Broadcast(float value);
-        /// <summary>acc + x·b, fused where the kind says so.</summary>
+        /// <summary>acc + x·b, fused (one rounding) on every machine.</summary>
         static abstract T MultiplyAdd(T x, T b, T acc);
         /// <summary>value·scale.</summary>
         static abstract T Scale(T value, float scale);
@@ -354,38 +353,29 @@ internal static unsafe class ManagedGemm
         static abstract T Blend(T value, float alpha, T old, float beta);
     }
 
-    /// <summary>512-bit registers with FMA (AVX-512F).</summary>
+    /// <summary>512-bit registers (AVX-512F).</summary>
     private readonly struct Wide : IVectorOps<Vector512<float>>
     {
         public static int Count => 16;
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(float* source) => Avx512F.LoadVector512(source);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(float* source) => Vector512.Load(source);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector512<float> value, float* target) => Vector512.Store(value, target);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> x, Vector512<float> b, Vector512<float> acc) => Avx512F.FusedMultiplyAdd(x, b, acc);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> x, Vector512<float> b, Vector512<float> acc) => Vector512.FusedMultiplyAdd(x, b, acc);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Scale(Vector512<float> value, float scale) => value * Vector512.Create(scale);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Blend(Vector512<float> value, float alpha, Vector512<float> old, float beta) => value * Vector512.Create(alpha) + old * Vector512.Create(beta);
     }
 
-    /// <summary>256-bit registers with FMA (AVX2 machines).</summary>
+    /// <summary>
+    /// 256-bit registers: the FMA instruction on AVX2 machines; elsewhere .NET computes the same fused multiply-add
+    /// lane by lane, slower but to the same bits, so a model trains alike on every machine.
+    /// </summary>
     private readonly struct Narrow : IVectorOps<Vector256<float>>
-    {
-        public static int Count => 8;
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(float* source) => Avx.LoadVector256(source);
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector256<float> value, float* target) => Vector256.Store(value, target);
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> x, Vector256<float> b, Vector256<float> acc) => Fma.MultiplyAdd(x, b, acc);
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Scale(Vector256<float> value, float scale) => value * Vector256.Create(scale);
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Blend(Vector256<float> value, float alpha, Vector256<float> old, float beta) => value * Vector256.Create(alpha) + old * Vector256.Create(beta);
-    }
-
-    /// <summary>The portable path (no FMA): 256-bit vectors with a separate multiply and add, in the same order.</summary>
-    private readonly struct Portable : IVectorOps<Vector256<float>>
     {
         public static int Count => 8;
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(float* source) => Vector256.Load(source);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector256<float> value, float* target) => Vector256.Store(value, target);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> x, Vector256<float> b, Vector256<float> acc) => acc + x * b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> x, Vector256<float> b, Vector256<float> acc) => Vector256.FusedMultiplyAdd(x, b, acc);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Scale(Vector256<float> value, float scale) => value * Vector256.Create(scale);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Blend(Vector256<float> value, float alpha, Vector256<float> old, float beta) => value * Vector256.Create(alpha) + old * Vector256.Create(beta);
     }

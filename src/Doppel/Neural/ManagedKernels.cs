@@ -9,6 +9,9 @@ public sealed class ManagedKernels : ITensorKernels
     /// <summary>Kernels on every core.</summary>
     public static ManagedKernels Default { get; } = new(Environment.ProcessorCount);
 
+    /// <summary>Kernels on the calling thread only: what a layer built without kernels does its element-wise work with.</summary>
+    internal static ManagedKernels OneThread { get; } = new(1);
+
     public ManagedKernels(int maxThreads) : this(maxThreads, ManagedGemm.WideTiles) { }
 
     /// <summary>
