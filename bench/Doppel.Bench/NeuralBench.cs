@@ -65,6 +65,23 @@ public static class NeuralBench
         };
     }
 
+    /// <summary>
+    /// Ranges a holder of Adult could declare without looking at the rows: ages 0–100, final weights up to 1.5 million,
+    /// education levels 1–16, the census's top codes for capital gains (99,999) rounded up, losses up to 5,000, hours 0–100.
+    /// </summary>
+    private static Metadata AdultPublicBounds(Metadata metadata)
+    {
+        var bounds = new Dictionary<string, (double Low, double High)>
+        {
+            ["age"] = (0, 100), ["fnlwgt"] = (0, 1_500_000), ["education-num"] = (1, 16),
+            ["capital-gain"] = (0, 100_000), ["capital-loss"] = (0, 5_000), ["hours-per-week"] = (0, 100),
+        };
+        return metadata with
+        {
+            Columns = [.. metadata.Columns.Select(c => bounds.TryGetValue(c.Name, out var b) ? c with { Minimum = b.Low, Maximum = b.High } : c)],
+        };
+    }
+
     private static Row Measure(string run, int epochs, Table table, Table holdout, Metadata metadata)
     {
         string before = Load();
@@ -74,7 +91,9 @@ public static class NeuralBench
         double? trainingStarted = null;
         int seed = int.Parse(Environment.GetEnvironmentVariable("DOPPEL_BENCH_SEED") ?? "1", CultureInfo.InvariantCulture);
         // Progress is reported synchronously from the fitting thread, so the first epoch's report marks the end of encoding plus one epoch.
-        SynthesizerModel model = synthesizer.Fit(table, metadata, new FitOptions { Seed = seed }, new Reporter(p =>
+        // Private runs bin numbers over declared, public bounds (never the profiled ones, which are the data's extremes).
+        Metadata fitted = run.Contains("-dp", StringComparison.Ordinal) ? AdultPublicBounds(metadata) : metadata;
+        SynthesizerModel model = synthesizer.Fit(table, fitted, new FitOptions { Seed = seed }, new Reporter(p =>
         {
             if (!p.Stage.StartsWith("epoch", StringComparison.Ordinal)) return;
             trainingStarted ??= clock.Elapsed.TotalSeconds;

@@ -7,14 +7,21 @@ namespace Doppel.Neural;
 public sealed record PrivacySpent(double Epsilon, double Delta, double EpsilonBudget, double NoiseMultiplier, double ClipNorm, double SamplingRate, long Steps, bool BudgetExhausted)
 {
     private const string SgdAccountant = "rdp-poisson-gaussian";
-    // Honest scope: the column encoders (modes, categories and their counts, ranges) are fitted on the real data without noise.
-    private const string SgdScope = "network training (DP-SGD); the column encoders' statistics are not privatised";
+
+    /// <summary>
+    /// The scope of a guarantee that covers the training only: models saved before the encoders were fitted privately
+    /// hold column encoders (modes, categories and their counts, ranges) fitted on the real data without noise.
+    /// </summary>
+    public const string TrainingOnlyScope = "network training (DP-SGD); the column encoders' statistics are not privatised";
 
     /// <summary>How ε was accounted for (DP-SGD: Rényi DP of the Poisson-subsampled Gaussian mechanism).</summary>
     public string Accountant { get; init; } = SgdAccountant;
 
     /// <summary>What the guarantee covers, and what it does not.</summary>
-    public string Scope { get; init; } = SgdScope;
+    public string Scope { get; init; } = TrainingOnlyScope;
+
+    /// <summary>The standard deviation of the Gaussian noise on the column encoders' counts; null when they were not fitted privately.</summary>
+    public double? EncoderNoise { get; init; }
 
     public void Write(Utf8JsonWriter writer)
     {
@@ -30,6 +37,7 @@ public sealed record PrivacySpent(double Epsilon, double Delta, double EpsilonBu
         writer.WriteBoolean("budgetExhausted", BudgetExhausted);
         writer.WriteString("accountant", Accountant);
         writer.WriteString("scope", Scope);
+        if (EncoderNoise is double noise) writer.WriteNumber("encoderNoise", noise);
         writer.WriteEndObject();
     }
 
@@ -39,6 +47,7 @@ public sealed record PrivacySpent(double Epsilon, double Delta, double EpsilonBu
         ModelJson.Long(element, "steps"), ModelJson.Property(element, "budgetExhausted").GetBoolean())
     {
         Accountant = ModelJson.Has(element, "accountant") ? ModelJson.String(element, "accountant") : SgdAccountant,
-        Scope = ModelJson.Has(element, "scope") ? ModelJson.String(element, "scope") : SgdScope,
+        Scope = ModelJson.Has(element, "scope") ? ModelJson.String(element, "scope") : TrainingOnlyScope,
+        EncoderNoise = ModelJson.Has(element, "encoderNoise") ? ModelJson.Double(element, "encoderNoise") : null,
     };
 }

@@ -49,35 +49,46 @@ public sealed class CappedOneHotEncoder
     /// <summary>Counts the codes (-1 = missing) of a column with <paramref name="categoryCount"/> categories; keeps at most <paramref name="cap"/> slots.</summary>
     public static CappedOneHotEncoder Fit(ReadOnlySpan<int> codes, int categoryCount, int cap)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(cap, 2);
         var counts = new long[categoryCount + 1];
         foreach (int code in codes) counts[code < 0 ? categoryCount : code]++;
+        return FromCounts(counts, cap, keepMissing: counts[categoryCount] > 0);
+    }
+
+    /// <summary>
+    /// The encoder of given counts: one per category, then the missing count last. Categories counted 0 get no
+    /// slot; the missing marker gets one when <paramref name="keepMissing"/> (a private fit always keeps it, counted or not).
+    /// </summary>
+    public static CappedOneHotEncoder FromCounts(ReadOnlySpan<long> counts, int cap, bool keepMissing)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cap, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(counts.Length, 1, nameof(counts));
+        int categoryCount = counts.Length - 1;
+        long[] all = counts.ToArray();
+        if (all.Any(n => n < 0)) throw new ArgumentOutOfRangeException(nameof(counts), "Counts cannot be negative.");
         // Most frequent first; ties by code so the order never depends on the sort.
-        int[] seen = [.. Enumerable.Range(0, categoryCount + 1).Where(c => counts[c] > 0).OrderByDescending(c => counts[c]).ThenBy(c => c)];
+        int[] present = [.. Enumerable.Range(0, categoryCount).Where(c => all[c] > 0).OrderByDescending(c => all[c]).ThenBy(c => c)];
         // The missing marker always keeps a slot of its own; the rest share what the cap leaves.
-        bool hasMissing = counts[categoryCount] > 0;
-        int[] present = [.. seen.Where(c => c != categoryCount)];
-        int budget = cap - (hasMissing ? 1 : 0);
+        int budget = cap - (keepMissing ? 1 : 0);
         int kept = present.Length <= budget ? present.Length : budget - 1;
         var slotCodes = new List<int>();
         var slotCounts = new List<long>();
         for (int i = 0; i < kept; i++)
         {
             slotCodes.Add(present[i]);
-            slotCounts.Add(counts[present[i]]);
+            slotCounts.Add(all[present[i]]);
         }
-        if (hasMissing)
+        if (keepMissing)
         {
             slotCodes.Add(-1);
-            slotCounts.Add(counts[categoryCount]);
+            slotCounts.Add(all[categoryCount]);
         }
         int[] rest = [.. present.Skip(kept)];
         if (rest.Length > 0)
         {
             slotCodes.Add(OtherCode);
-            slotCounts.Add(rest.Sum(c => counts[c]));
+            slotCounts.Add(rest.Sum(c => all[c]));
         }
-        return new CappedOneHotEncoder([.. slotCodes], [.. slotCounts], rest, [.. rest.Select(c => counts[c])]);
+        return new CappedOneHotEncoder([.. slotCodes], [.. slotCounts], rest, [.. rest.Select(c => all[c])]);
     }
 
     /// <summary>The slot of a code (-1 = missing); -1 when the code was never seen.</summary>

@@ -49,7 +49,88 @@ public sealed class ModeSpecificNormalizer
         foreach (double v in values) if (!double.IsNaN(v)) present.Add(v);
         bool hasMissing = present.Count < values.Length;
         if (present.Count == 0) return new ModeSpecificNormalizer([0], [1], [1], hasMissing);
-        var mixture = VariationalGaussianMixture.Fit(present.ToArray(), MaxModes, rng);
+        return FromMixture([.. present], rng, hasMissing);
+    }
+
+    /// <summary>The most bins a private fit cuts a declared range into.</summary>
+    public const int MaxPrivateBins = 100;
+
+    /// <summary>
+    /// Bins for a private fit of <paramref name="rows"/> rows under noise <paramref name="noiseStd"/>: as many as keep
+    /// about ten noise deviations of rows in an average bin, between 8 and <see cref="MaxPrivateBins"/> (finer bins
+    /// would hold mostly noise and fall under the floor).
+    /// </summary>
+    public static int PrivateBins(int rows, double noiseStd) => (int)Math.Clamp(Math.Round(rows / (10 * noiseStd)), 8, MaxPrivateBins);
+
+    /// <summary>Noisy counts below this many standard deviations of the noise are taken as zero (an empty cell's noise alone rarely reaches it).</summary>
+    private const double PrivateFloor = 3;
+
+    /// <summary>Points a private fit's mixture is fitted to, at most.</summary>
+    private const int PrivatePoints = 100_000;
+
+    /// <summary>
+    /// Fits the modes privately: the values (clamped into the public range [<paramref name="low"/>, <paramref name="high"/>])
+    /// are counted in cells, the range's ends and 0 as cells of their own (public values where real columns pile up),
+    /// the rest in <paramref name="bins"/> equal bins, or one cell per <paramref name="step"/> when the range holds
+    /// no more steps than that. Every count gets Gaussian noise of standard deviation <paramref name="noiseStd"/> from
+    /// <paramref name="noise"/> (one row changes one count: sensitivity 1); counts under 3σ become 0. The mixture is then
+    /// fitted to points spread evenly over each cell as many as its noisy count, which is post-processing: the result
+    /// depends on the data only through the noisy counts. The missing slot is always there, so whether the column has
+    /// missing values is not released either.
+    /// </summary>
+    public static ModeSpecificNormalizer FitPrivate(ReadOnlySpan<double> values, double low, double high, double step, int bins, double noiseStd, Rng noise, Rng rng)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
+        ArgumentNullException.ThrowIfNull(noise);
+        ArgumentNullException.ThrowIfNull(rng);
+        if (!(high >= low) || !double.IsFinite(low) || !double.IsFinite(high)) throw new ArgumentException($"The range [{low}, {high}] is not a finite interval.", nameof(high));
+        if (!(noiseStd > 0) || double.IsInfinity(noiseStd)) throw new ArgumentOutOfRangeException(nameof(noiseStd), noiseStd, "must be a positive number.");
+        bool grid = step > 0 && (high - low) / step + 1 <= bins;
+        double[] atoms = grid
+            ? [.. Enumerable.Range(0, (int)Math.Floor((high - low) / step + 1e-9) + 1).Select(i => low + i * step)]
+            : [.. new[] { low, 0.0, high }.Where(a => a >= low && a <= high).Distinct().Order()];
+        if (grid || high == low) bins = 0;
+        double width = bins > 0 ? (high - low) / bins : 0;
+        var counts = new double[atoms.Length + bins];
+        foreach (double v in values)
+        {
+            if (double.IsNaN(v)) continue;
+            double x = Math.Clamp(v, low, high);
+            int atom = Array.BinarySearch(atoms, x);
+            if (grid && atom < 0)
+            {
+                // Off the grid (the declared bounds need not sit on it): the nearest grid value.
+                int above = Math.Min(~atom, atoms.Length - 1), below = Math.Max(~atom - 1, 0);
+                atom = Math.Abs(atoms[above] - x) < Math.Abs(atoms[below] - x) ? above : below;
+            }
+            counts[atom >= 0 ? atom : atoms.Length + Math.Min((int)((x - low) / width), bins - 1)]++;
+        }
+        double total = 0;
+        for (int i = 0; i < counts.Length; i++)
+        {
+            double noisy = counts[i] + noiseStd * noise.NextGaussian();
+            counts[i] = noisy >= PrivateFloor * noiseStd ? noisy : 0;
+            total += counts[i];
+        }
+        if (total < 1)
+            return new ModeSpecificNormalizer([(low + high) / 2], [Math.Max((high - low) / 4, 1e-6)], [1], hasMissing: true);
+        double scale = Math.Min(1, PrivatePoints / total);
+        var points = new List<double>((int)Math.Min(total, PrivatePoints) + counts.Length);
+        for (int i = 0; i < counts.Length; i++)
+        {
+            int n = (int)Math.Round(counts[i] * scale);
+            if (i < atoms.Length) { for (int j = 0; j < n; j++) points.Add(atoms[i]); continue; }
+            double start = low + (i - atoms.Length) * width;
+            for (int j = 0; j < n; j++) points.Add(start + (j + 0.5) / n * width);
+        }
+        return points.Count == 0
+            ? new ModeSpecificNormalizer([(low + high) / 2], [Math.Max((high - low) / 4, 1e-6)], [1], hasMissing: true)
+            : FromMixture([.. points], rng, hasMissing: true);
+    }
+
+    private static ModeSpecificNormalizer FromMixture(double[] present, Rng rng, bool hasMissing)
+    {
+        var mixture = VariationalGaussianMixture.Fit(present, MaxModes, rng);
         var kept = Enumerable.Range(0, mixture.Weights.Count).Where(k => mixture.Weights[k] > WeightThreshold).ToList();
         if (kept.Count == 0) kept.Add(mixture.Weights.Select((w, k) => (w, k)).Max().k);
         double total = kept.Sum(k => mixture.Weights[k]);

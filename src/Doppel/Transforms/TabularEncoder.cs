@@ -2,6 +2,7 @@ using System.Text.Json;
 using Doppel.Data;
 using Doppel.Models;
 using Doppel.Neural;
+using Doppel.Privacy;
 using Doppel.Randomness;
 using Doppel.Synthesizers.GaussianCopula;
 
@@ -70,8 +71,11 @@ public sealed class TabularEncoder
     /// Fits an encoder for every column of <paramref name="metadata"/> (all must be learned types). Columns are fitted
     /// independently, each from its own generator, on up to <paramref name="maxThreads"/> threads: the mixtures of
     /// numeric columns are most of an encoder's fitting time, and the result does not depend on the thread count.
+    /// With <paramref name="privacy"/> every statistic comes from noisy histograms (see <see cref="EncoderPrivacy"/>):
+    /// numbers need declared bounds, which become the decoded range; datetimes find theirs from a noisy histogram of
+    /// their years; categories are kept by noisy count; every column keeps a missing slot.
     /// </summary>
-    public static TabularEncoder Fit(Table table, Metadata metadata, Rng rng, int categoryCap = DefaultCategoryCap, int maxThreads = 1)
+    public static TabularEncoder Fit(Table table, Metadata metadata, Rng rng, int categoryCap = DefaultCategoryCap, int maxThreads = 1, EncoderPrivacy? privacy = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(metadata);
@@ -80,8 +84,12 @@ public sealed class TabularEncoder
         foreach (ColumnMetadata column in metadata.Columns)
             if (column.Type is not (ColumnType.Categorical or ColumnType.Boolean or ColumnType.Numerical or ColumnType.DateTime))
                 throw new ArgumentException($"Column '{column.Name}' is {column.Type}; only numerical, categorical, boolean and datetime columns are encoded.", nameof(metadata));
+        // Bounds are checked before any work, so a missing one is reported at once.
+        if (privacy is not null)
+            foreach (ColumnMetadata column in metadata.Columns.Where(c => c.Type == ColumnType.Numerical)) DeclaredBounds.Of(column);
         // Each column's generator is forked by name before any fitting starts, so the draws do not depend on timing.
         Rng[] columnRngs = [.. metadata.Columns.Select(column => rng.Fork("modes:" + column.Name))];
+        Rng[] noiseRngs = [.. metadata.Columns.Select(column => rng.Fork("privacy:" + column.Name))];
         var parts = new ColumnPart[metadata.Columns.Count];
         Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, c =>
         {
@@ -90,10 +98,24 @@ public sealed class TabularEncoder
             if (column.Type is ColumnType.Categorical or ColumnType.Boolean)
             {
                 var categorical = (CategoricalColumn)data;
-                parts[c] = new ColumnPart(column, null, CappedOneHotEncoder.Fit(categorical.Codes, categorical.Categories.Length, categoryCap), [.. categorical.Categories]);
+                parts[c] = privacy is null
+                    ? new ColumnPart(column, null, CappedOneHotEncoder.Fit(categorical.Codes, categorical.Categories.Length, categoryCap), [.. categorical.Categories])
+                    : PrivateCategories(column, categorical, categoryCap, privacy, noiseRngs[c]);
                 return;
             }
             double[] values = NumericCopulaColumn.ToValues(data);
+            if (privacy is not null)
+            {
+                (double low, double high) = column.Type == ColumnType.DateTime ? PrivateYears(values, privacy.NoiseStd, noiseRngs[c].Fork("years")) : DeclaredBounds.Of(column);
+                double privateStep = column.Type == ColumnType.DateTime ? PrivateDateTimeStep(column) : NumericCopulaColumn.NumericStep(column);
+                parts[c] = new ColumnPart(column, ModeSpecificNormalizer.FitPrivate(values, low, high, privateStep, ModeSpecificNormalizer.PrivateBins(table.RowCount, privacy.NoiseStd), privacy.NoiseStd, noiseRngs[c], columnRngs[c]), null, [])
+                {
+                    Step = privateStep,
+                    Minimum = low,
+                    Maximum = high,
+                };
+                return;
+            }
             double step = column.Type == ColumnType.DateTime ? NumericCopulaColumn.DateTimeStep(data) : NumericCopulaColumn.NumericStep(column);
             double[] present = [.. values.Where(v => !double.IsNaN(v))];
             parts[c] = new ColumnPart(column, ModeSpecificNormalizer.Fit(values, columnRngs[c]), null, [])
@@ -105,6 +127,48 @@ public sealed class TabularEncoder
         });
         return new TabularEncoder(metadata, parts);
     }
+
+    /// <summary>
+    /// A private categorical part: every category's count and the missing count get Gaussian noise; a category is kept
+    /// when its noisy count clears the selection threshold, with its noisy count rounded; the missing slot always stays.
+    /// </summary>
+    private static ColumnPart PrivateCategories(ColumnMetadata column, CategoricalColumn data, int categoryCap, EncoderPrivacy privacy, Rng noise)
+    {
+        int categories = data.Categories.Length;
+        var counts = new double[categories + 1];
+        foreach (int code in data.Codes) counts[code < 0 ? categories : code]++;
+        for (int i = 0; i < counts.Length; i++) counts[i] += privacy.NoiseStd * noise.NextGaussian();
+        int[] kept = [.. Enumerable.Range(0, categories).Where(i => counts[i] >= privacy.CategoryThreshold)];
+        long[] keptCounts = [.. kept.Select(i => (long)Math.Max(1, Math.Round(counts[i]))), (long)Math.Max(0, Math.Round(counts[categories]))];
+        return new ColumnPart(column, null, CappedOneHotEncoder.FromCounts(keptCounts, categoryCap, keepMissing: true), [.. kept.Select(i => data.Categories[i])]);
+    }
+
+    private const int FirstYear = 1900, Years = 200;
+
+    /// <summary>
+    /// A datetime column's span from a noisy histogram of its years over the public 1900–2100: from the first to the
+    /// end of the last year whose noisy count reaches 3σ (the whole span when none does). Values outside it are clamped.
+    /// </summary>
+    private static (double Low, double High) PrivateYears(double[] seconds, double noiseStd, Rng noise)
+    {
+        var counts = new double[Years];
+        foreach (double s in seconds)
+        {
+            if (double.IsNaN(s)) continue;
+            int year = new DateTime(Math.Clamp((long)(s * TimeSpan.TicksPerSecond), DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks)).Year - FirstYear;
+            counts[Math.Clamp(year, 0, Years - 1)]++;
+        }
+        for (int i = 0; i < Years; i++) counts[i] += noiseStd * noise.NextGaussian();
+        int first = Array.FindIndex(counts, c => c >= 3 * noiseStd), last = Array.FindLastIndex(counts, c => c >= 3 * noiseStd);
+        if (first < 0) (first, last) = (0, Years - 1);
+        return (YearStart(FirstYear + first), YearStart(FirstYear + last + 1));
+    }
+
+    private static double YearStart(int year) => new DateTime(year, 1, 1).Ticks / (double)TimeSpan.TicksPerSecond;
+
+    /// <summary>A private datetime column's rounding step, from its declared format alone: whole days when the format shows no time of day, else seconds.</summary>
+    private static double PrivateDateTimeStep(ColumnMetadata column) =>
+        column.DateTimeFormat is { } format && !format.StartsWith("unix", StringComparison.Ordinal) && format.IndexOfAny(['H', 'h', 'm', 's', 'f', 'F', 't']) < 0 ? 86400.0 : 1.0;
 
     /// <summary>
     /// Encodes every row: <c>rows × Width</c> values, row-major. Mode choices are drawn from <paramref name="rng"/>
@@ -128,10 +192,16 @@ public sealed class TabularEncoder
             }
             else
             {
-                int[] codes = ((CategoricalColumn)data).Codes;
+                var categorical = (CategoricalColumn)data;
+                // The table's codes map to the encoder's by name: a private fit keeps only some categories, and the
+                // rows of one it left out are encoded as missing.
+                var byName = new Dictionary<string, int>(part.Categories.Length, StringComparer.Ordinal);
+                for (int i = 0; i < part.Categories.Length; i++) byName.TryAdd(part.Categories[i], i);
+                int[] encoderCode = [.. categorical.Categories.Select(name => byName.GetValueOrDefault(name, -1))];
+                int[] codes = categorical.Codes;
                 for (int r = 0; r < codes.Length; r++)
                 {
-                    int slot = part.OneHot!.SlotOf(codes[r]);
+                    int slot = part.OneHot!.SlotOf(codes[r] < 0 ? -1 : encoderCode[codes[r]]);
                     if (slot >= 0) result.Row(r)[part.Start + slot] = 1;
                 }
             }

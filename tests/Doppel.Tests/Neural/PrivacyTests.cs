@@ -5,6 +5,7 @@ using Doppel.Synthesizers;
 using Doppel.Synthesizers.Ctgan;
 using Doppel.Synthesizers.Tvae;
 using Doppel.Tests.Synthesizers.Deep;
+using Doppel.Transforms;
 
 namespace Doppel.Tests.Neural;
 
@@ -61,6 +62,7 @@ public class PrivacyTests
     public void Dp_tvae_stops_when_the_budget_is_spent_and_records_it_in_the_manifest()
     {
         var (table, metadata) = DeepTables.Dependency(400, 4);
+        metadata = DeepTables.WithDeclaredBounds(metadata);
         var messages = new List<string>();
         var budget = new PrivacyBudget(3, 1e-4) { NoiseMultiplier = 1.0 };
         SynthesizerModel model = new TvaeSynthesizer(new TvaeOptions { Epochs = 200, BatchSize = 40, Privacy = budget, MaxThreads = 2, CompressDimensions = [32], DecompressDimensions = [32], EmbeddingDimension = 8 })
@@ -68,7 +70,12 @@ public class PrivacyTests
         var spent = ((IPrivateModel)model.Learned).Privacy!;
         spent.BudgetExhausted.ShouldBeTrue();
         spent.Epsilon.ShouldBeLessThanOrEqualTo(3);
-        spent.Steps.ShouldBe(RdpAccountant.MaxSteps(1.0, 0.1, 3, 1e-4));
+        // The encoder's noisy histograms are paid for first: the steps are those that fit in what they leave.
+        EncoderPrivacy encoder = EncoderPrivacy.Plan(metadata, 3, 1e-4);
+        spent.EncoderNoise.ShouldBe(encoder.NoiseStd);
+        spent.Scope.ShouldContain("column encoders");
+        spent.Steps.ShouldBe(RdpAccountant.MaxSteps(1.0, 0.1, 3, 1e-4 - encoder.SelectionDelta, encoder.RdpSlope));
+        spent.Steps.ShouldBeLessThan(RdpAccountant.MaxSteps(1.0, 0.1, 3, 1e-4));
         spent.Steps.ShouldBeLessThan(200 * 10);
         messages.ShouldContain(m => m.Contains("privacy budget spent"));
         model.Sample(100, seed: 1).RowCount.ShouldBe(100);
@@ -85,6 +92,7 @@ public class PrivacyTests
     public void Dp_ctgan_calibrates_its_noise_to_fit_every_epoch_in_the_budget()
     {
         var (table, metadata) = DeepTables.Dependency(400, 5);
+        metadata = DeepTables.WithDeclaredBounds(metadata);
         var options = new CtganOptions { Epochs = 3, BatchSize = 100, MaxThreads = 2, GeneratorDimensions = [32], DiscriminatorDimensions = [32], Privacy = new PrivacyBudget(5, 1e-4) };
         SynthesizerModel model = new CtganSynthesizer(options).Fit(table, metadata);
         var spent = ((IPrivateModel)model.Learned).Privacy!;
@@ -93,7 +101,34 @@ public class PrivacyTests
         spent.Epsilon.ShouldBeLessThanOrEqualTo(5);
         spent.Epsilon.ShouldBeGreaterThan(4);
         Table synthetic = model.Sample(200, seed: 1);
-        ((NumericColumn)synthetic["amount"]).Values.Where(v => !double.IsNaN(v)).ShouldAllBe(v => v >= 0 && v <= 110);
+        ((NumericColumn)synthetic["amount"]).Values.Where(v => !double.IsNaN(v)).ShouldAllBe(v => v >= 0 && v <= 120);
+    }
+
+    [Fact]
+    public void A_deep_model_without_declared_bounds_is_refused_before_training_naming_the_column()
+    {
+        var (table, metadata) = DeepTables.Dependency(200, 6);
+        var messages = new List<string>();
+        var error = Should.Throw<UsageException>(() => new CtganSynthesizer(new CtganOptions { Epochs = 1, Privacy = new PrivacyBudget(1, 1e-5) })
+            .Fit(table, metadata, progress: new SyncProgress(messages)));
+        error.Message.ShouldContain("'amount'");
+        error.Message.ShouldContain("\"minimum\" and \"maximum\"");
+        messages.ShouldNotContain(m => m.StartsWith("epoch"));
+    }
+
+    [Fact]
+    public void The_plan_charges_the_encoders_releases_from_the_start_and_never_passes_the_budget()
+    {
+        var (_, metadata) = DeepTables.Dependency(10, 1);
+        EncoderPrivacy encoder = EncoderPrivacy.Plan(metadata, 2, 1e-5);
+        PrivacyPlan plan = PrivacyPlan.Create(new PrivacyBudget(2, 1e-5), 1000, 100, 300, null, encoder);
+        // Before any step the releases alone have cost their share of ε.
+        plan.Spent(0).ShouldBe(EncoderPrivacy.DefaultShare * 2, 0.002 * 2);
+        plan.Spent(plan.MaxSteps).ShouldBeLessThanOrEqualTo(2);
+        plan.Spent(plan.MaxSteps + 1).ShouldBeGreaterThan(2);
+        plan.MaxSteps.ShouldBeGreaterThanOrEqualTo(300);
+        // Training alone at the same noise would go further: the releases are really paid for.
+        RdpAccountant.MaxSteps(plan.NoiseMultiplier, plan.SamplingRate, 2, 1e-5).ShouldBeGreaterThan(plan.MaxSteps);
     }
 
     private sealed class SyncProgress(List<string> messages) : IProgress<FitProgress>

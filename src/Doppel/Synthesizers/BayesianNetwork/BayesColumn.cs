@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Doppel.Data;
 using Doppel.Models;
+using Doppel.Privacy;
 using Doppel.Randomness;
 using Doppel.Synthesizers.GaussianCopula;
 
@@ -89,7 +90,7 @@ internal sealed class BayesColumn
         double step = metadata.Type == ColumnType.DateTime ? NumericCopulaColumn.DateTimeStep(column) : NumericCopulaColumn.NumericStep(metadata);
         BayesColumn result = !isPrivate ? FitQuantiles(metadata, values, bins, step)
             : metadata.Type == ColumnType.DateTime ? FitPrivate(metadata, (privateDates ?? throw new ArgumentNullException(nameof(privateDates)))(values), bins, step)
-            : FitPrivate(metadata, DeclaredBounds(metadata), bins, step);
+            : FitPrivate(metadata, DeclaredBounds.Of(metadata), bins, step);
         var states = new int[values.Length];
         for (int i = 0; i < values.Length; i++) states[i] = result.StateOf(values[i]);
         return (result, states);
@@ -135,10 +136,6 @@ internal sealed class BayesColumn
             sketch[i] = run[sketch.Length == 1 ? 0 : (int)((long)i * (run.Length - 1) / (sketch.Length - 1))];
         return sketch;
     }
-
-    private static (double Low, double High) DeclaredBounds(ColumnMetadata metadata) =>
-        metadata.Minimum is double low && metadata.Maximum is double high && high >= low ? (low, high)
-        : throw new UsageException($"Column '{metadata.Name}' needs a declared \"minimum\" and \"maximum\" in metadata.json to be learned with --epsilon: its bins must not come from the data. Add the range the values can take (a public bound, not the observed one if that is private).");
 
     private static BayesColumn FitPrivate(ColumnMetadata metadata, (double Low, double High) bounds, int bins, double step)
     {

@@ -72,6 +72,8 @@ internal sealed class ConditionSampler
     private static double[] Cumulative(IEnumerable<double> weights)
     {
         double[] w = [.. weights];
+        // A private fit can leave a column whose only slot (missing) was counted 0: then every slot weighs the same.
+        if (!(w.Sum() > 0)) Array.Fill(w, 1.0);
         double total = w.Sum(), running = 0;
         var cumulative = new double[w.Length];
         for (int i = 0; i < w.Length; i++) cumulative[i] = (running += w[i]) / total;

@@ -26,16 +26,20 @@ public sealed class CtganSynthesizer(CtganOptions? options = null) : ISynthesize
         ArgumentNullException.ThrowIfNull(rng);
         progress?.Report(new FitProgress("encoding", 0));
         var kernels = new ManagedKernels(Options.MaxThreads);
-        TabularEncoder encoder = TabularEncoder.Fit(table, metadata, rng.Fork("encoder"), maxThreads: Options.MaxThreads);
+        int rows = table.RowCount;
+        int pac = Math.Min(Options.Pac, rows);
+        int batchSize = Math.Max(pac, Math.Min(Options.BatchSize, rows) / pac * pac);
+        int stepsPerEpoch = Math.Max(1, rows / batchSize);
+        // The budget is planned before anything is fitted, so one too small is refused at once; it covers the
+        // encoder's noisy statistics as well as the critic's training.
+        PrivacyPlan? privacy = Options.Privacy is { } budget
+            ? PrivacyPlan.Create(budget, rows, batchSize, (long)Options.Epochs * stepsPerEpoch * Options.DiscriminatorSteps, budget.NoiseMultiplier,
+                EncoderPrivacy.Plan(metadata, budget.Epsilon, budget.Delta))
+            : null;
+        TabularEncoder encoder = TabularEncoder.Fit(table, metadata, rng.Fork("encoder"), maxThreads: Options.MaxThreads, privacy: privacy?.Encoder);
         Tensor data = encoder.Encode(table, rng.Fork("encode"), Options.MaxThreads);
         var conditions = new ConditionSampler(encoder.DiscreteColumns, data);
-        int pac = Math.Min(Options.Pac, data.Rows);
-        int batchSize = Math.Max(pac, Math.Min(Options.BatchSize, data.Rows) / pac * pac);
         var trainer = new CtganTrainer(Options, encoder, conditions, data, pac, batchSize, rng, kernels);
-        int stepsPerEpoch = Math.Max(1, data.Rows / batchSize);
-        PrivacyPlan? privacy = Options.Privacy is { } budget
-            ? PrivacyPlan.Create(budget, data.Rows, batchSize, (long)Options.Epochs * stepsPerEpoch * Options.DiscriminatorSteps, budget.NoiseMultiplier)
-            : null;
         trainer.Privacy = privacy;
 
         var stopping = new EarlyStopping(Options.EarlyStoppingPatience);

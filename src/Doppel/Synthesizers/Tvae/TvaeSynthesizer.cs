@@ -25,15 +25,19 @@ public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
         progress?.Report(new FitProgress("encoding", 0));
         // The shards hold the cores (DataParallel runs them on the worker team), so each replica's GEMMs run on one thread.
         var kernels = new ManagedKernels(1);
-        TabularEncoder encoder = TabularEncoder.Fit(table, metadata, rng.Fork("encoder"), maxThreads: Options.MaxThreads);
+        int rowCount = table.RowCount;
+        int batchSize = Math.Min(Options.BatchSize, rowCount);
+        // Planned before anything is fitted (a budget too small is refused at once); it covers the encoder's noisy
+        // statistics as well as the training.
+        PrivacyPlan? privacy = Options.Privacy is { } budget
+            ? PrivacyPlan.Create(budget, rowCount, batchSize, (long)Options.Epochs * Math.Max(1, (int)Math.Round(rowCount / (double)batchSize)), budget.NoiseMultiplier,
+                EncoderPrivacy.Plan(metadata, budget.Epsilon, budget.Delta))
+            : null;
+        TabularEncoder encoder = TabularEncoder.Fit(table, metadata, rng.Fork("encoder"), maxThreads: Options.MaxThreads, privacy: privacy?.Encoder);
         Tensor data = encoder.Encode(table, rng.Fork("encode"), Options.MaxThreads);
         TvaeNetworks[] replicas = [.. Enumerable.Range(0, DataParallel.Shards).Select(_ =>
             new TvaeNetworks(encoder.Width, Options.EmbeddingDimension, Options.CompressDimensions, Options.DecompressDimensions, rng.Fork("init"), kernels, withEncoder: true))];
         TvaeNetworks networks = replicas[0];
-        int batchSize = Math.Min(Options.BatchSize, data.Rows);
-        PrivacyPlan? privacy = Options.Privacy is { } budget
-            ? PrivacyPlan.Create(budget, data.Rows, batchSize, (long)Options.Epochs * Math.Max(1, (int)Math.Round(data.Rows / (double)batchSize)), budget.NoiseMultiplier)
-            : null;
         var adam = new Adam(networks.All, (float)(privacy is null ? Options.LearningRate : Options.PrivateLearningRate), 0.9f, 0.999f, (float)Options.WeightDecay)
         {
             MaxThreads = Options.MaxThreads,

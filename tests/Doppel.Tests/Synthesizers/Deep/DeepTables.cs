@@ -60,6 +60,10 @@ internal static class DeepTables
             new Metadata([new ColumnMetadata("level", ColumnType.Categorical), new ColumnMetadata("amount", ColumnType.Numerical) { Decimals = 1 }]));
     }
 
+    /// <summary>The metadata of <see cref="Dependency"/> with the public range a private fit needs: amounts in [0, 120].</summary>
+    public static Metadata WithDeclaredBounds(Metadata metadata) =>
+        new([.. metadata.Columns.Select(c => c.Name == "amount" ? c with { Minimum = 0, Maximum = 120 } : c)]);
+
     /// <summary>Mean amount per level of a sampled table (missing amounts left out).</summary>
     public static double MeanAmount(Table table, string level)
     {
