@@ -11,7 +11,6 @@ namespace Doppel.Neural;
 /// </summary>
 public sealed class OutputActivation(IReadOnlyList<OutputSpan> spans, float temperature, bool gumbelNoise, Rng rng, int maxThreads = 1) : ILayer
 {
-    private readonly int _longest = spans.Count == 0 ? 0 : spans.Max(s => s.Length);
     private Tensor? _output, _inputGradient;
 
     public IReadOnlyList<OutputSpan> Spans { get; } = spans;
@@ -21,29 +20,50 @@ public sealed class OutputActivation(IReadOnlyList<OutputSpan> spans, float temp
     {
         ArgumentNullException.ThrowIfNull(input);
         Tensor output = _output = Tensor.Reuse(_output, input.Rows, input.Columns);
+        int width = input.Columns;
         DataParallel.RunRows(input.Rows, maxThreads, rng, (_, start, count, noise) =>
         {
-            Span<float> gumbel = _longest <= 1024 ? stackalloc float[_longest] : new float[_longest];
-            for (int r = start; r < start + count; r++)
+            // A shard's rows as one block: spans are a few slots long, so calling vector routines span by span cost
+            // more than their arithmetic. The logits over the temperature (with Gumbel noise) and the exponentials
+            // are taken over the whole block; maxima, sums and tanh go slot by slot.
+            ReadOnlySpan<float> x = input.Data.AsSpan(start * width, count * width);
+            Span<float> y = output.Data.AsSpan(start * width, count * width);
+            if (gumbelNoise)
             {
-                Span<float> x = input.Row(r), y = output.Row(r);
+                Gumbel(y, width, noise);
+                TensorPrimitives.Add(x, y, y);
+                TensorPrimitives.Divide(y, temperature, y);
+            }
+            else TensorPrimitives.Divide(x, temperature, y);
+            for (int r = 0; r < count; r++)
+            {
+                Span<float> row = y.Slice(r * width, width);
                 foreach (OutputSpan span in Spans)
                 {
-                    Span<float> source = x.Slice(span.Start, span.Length), target = y.Slice(span.Start, span.Length);
+                    if (span.Kind != SpanKind.Softmax) continue;
+                    // Shifted by the group's maximum, so a small temperature never overflows the exponential.
+                    Span<float> group = row.Slice(span.Start, span.Length);
+                    float max = group[0];
+                    for (int j = 1; j < group.Length; j++) max = MathF.Max(max, group[j]);
+                    for (int j = 0; j < group.Length; j++) group[j] -= max;
+                }
+            }
+            TensorPrimitives.Exp(y, y);
+            for (int r = 0; r < count; r++)
+            {
+                Span<float> row = y.Slice(r * width, width);
+                ReadOnlySpan<float> source = x.Slice(r * width, width);
+                foreach (OutputSpan span in Spans)
+                {
+                    Span<float> group = row.Slice(span.Start, span.Length);
                     if (span.Kind == SpanKind.Tanh)
                     {
-                        TensorPrimitives.Tanh(source, target);
+                        for (int j = 0; j < group.Length; j++) group[j] = MathF.Tanh(source[span.Start + j]);
                         continue;
                     }
-                    if (gumbelNoise)
-                    {
-                        Span<float> g = gumbel[..span.Length];
-                        Gumbel(g, noise);
-                        TensorPrimitives.Add(source, g, target);
-                        TensorPrimitives.Divide(target, temperature, target);
-                    }
-                    else TensorPrimitives.Divide(source, temperature, target);
-                    StableSoftmax.Apply(target, target);
+                    float sum = 0;
+                    foreach (float e in group) sum += e;
+                    for (int j = 0; j < group.Length; j++) group[j] /= sum;
                 }
             }
         });
@@ -79,14 +99,31 @@ public sealed class OutputActivation(IReadOnlyList<OutputSpan> spans, float temp
         }
     }
 
-    /// <summary>Standard Gumbel values −log(−log u), u uniform on the midpoints of a 2⁻²³ grid (exact in float, never 0 or 1), through vectorised logarithms.</summary>
-    private static void Gumbel(Span<float> target, Rng rng)
+    /// <summary>
+    /// Standard Gumbel values −log(−log u) at the softmax slots of every row of <paramref name="block"/> (drawn row by
+    /// row, span by span), u uniform on the midpoints of a 2⁻²³ grid (exact in float, never 0 or 1), through
+    /// vectorised logarithms over the whole block; tanh slots get a finite placeholder that the caller overwrites.
+    /// </summary>
+    private void Gumbel(Span<float> block, int width, Rng rng)
     {
         const float unit = 1f / (1 << 23);
-        for (int j = 0; j < target.Length; j++) target[j] = ((uint)(rng.NextUInt64() >> 41) + 0.5f) * unit;
-        TensorPrimitives.Log(target, target);
-        TensorPrimitives.Negate(target, target);
-        TensorPrimitives.Log(target, target);
-        TensorPrimitives.Negate(target, target);
+        for (int offset = 0; offset < block.Length; offset += width)
+        {
+            Span<float> row = block.Slice(offset, width);
+            foreach (OutputSpan span in Spans)
+            {
+                Span<float> group = row.Slice(span.Start, span.Length);
+                if (span.Kind != SpanKind.Softmax)
+                {
+                    group.Fill(0.5f);
+                    continue;
+                }
+                for (int j = 0; j < group.Length; j++) group[j] = ((uint)(rng.NextUInt64() >> 41) + 0.5f) * unit;
+            }
+        }
+        TensorPrimitives.Log(block, block);
+        TensorPrimitives.Negate(block, block);
+        TensorPrimitives.Log(block, block);
+        TensorPrimitives.Negate(block, block);
     }
 }

@@ -118,6 +118,28 @@ public class LayerGradientTests
     }
 
     [Fact]
+    public void Output_spans_done_block_by_block_equal_the_span_by_span_definition()
+    {
+        var rng = new Rng(8);
+        OutputSpan[] spans = [new(0, 1, SpanKind.Tanh), new(1, 5, SpanKind.Softmax), new(6, 1, SpanKind.Tanh), new(7, 2, SpanKind.Softmax), new(9, 17, SpanKind.Softmax)];
+        Tensor x = GradientCheck.RandomTensor(7, 26, rng);
+        for (int i = 0; i < x.Data.Length; i++) x.Data[i] *= 30;
+        Tensor y = new OutputActivation(spans, 0.2f, gumbelNoise: false, rng, maxThreads: 2).Forward(x, training: true);
+        var expected = new float[26];
+        for (int r = 0; r < x.Rows; r++)
+        {
+            foreach (OutputSpan span in spans)
+            {
+                Span<float> source = x.Row(r).Slice(span.Start, span.Length), target = expected.AsSpan(span.Start, span.Length);
+                if (span.Kind == SpanKind.Tanh) { target[0] = MathF.Tanh(source[0]); continue; }
+                for (int j = 0; j < source.Length; j++) target[j] = source[j] / 0.2f;
+                StableSoftmax.Apply(target, target);
+            }
+            y.Row(r).ToArray().ShouldBe(expected, 1e-6f);
+        }
+    }
+
+    [Fact]
     public void Gumbel_softmax_spans_are_distributions_and_follow_the_logits()
     {
         var rng = new Rng(6);
