@@ -27,11 +27,12 @@ internal static class CliInputs
         Distribution family = DistributionNames.Parse(distribution)
             ?? throw new UsageException($"Unknown distribution '{distribution}'. Available: {string.Join(", ", DistributionNames.All)}.");
         training ??= new TrainingRequest();
-        if (kind is not (SynthesizerKind.Ctgan or SynthesizerKind.Tvae or SynthesizerKind.BayesNet) && training != new TrainingRequest())
-            throw new UsageException($"--epochs, --patience, --epsilon and --delta do not apply to {SynthesizerRegistry.NameOf(kind)}: add --synthesizer ctgan or tvae (epochs, ε and δ) or bayesnet (ε alone).");
+        if (kind is not (SynthesizerKind.Ctgan or SynthesizerKind.Tvae or SynthesizerKind.BayesNet) && !training.IsEmpty)
+            throw new UsageException($"--epochs, --patience, --set, --epsilon and --delta do not apply to {SynthesizerRegistry.NameOf(kind)}: add --synthesizer ctgan or tvae (epochs, settings, ε and δ) or bayesnet (ε alone).");
         if (kind == SynthesizerKind.BayesNet)
         {
-            if (training.Epochs is not null || training.Patience is not null) throw new UsageException("--epochs and --patience apply to ctgan and tvae; bayesnet does not train in epochs. Leave them out.");
+            if (training.Epochs is not null || training.Patience is not null || training.Settings.Count > 0)
+                throw new UsageException("--epochs, --patience and --set apply to ctgan and tvae; bayesnet does not train in epochs. Leave them out.");
             // PrivBayes is pure ε-DP: a δ would promise a weaker guarantee than the one given, or suggest a different mechanism.
             if (training.Delta is not null) throw new UsageException("bayesnet is differentially private with δ = 0 (pure ε-DP, PrivBayes): give --epsilon alone and leave out --delta.");
             return new BayesNetSynthesizer(new BayesNetOptions { Epsilon = training.Epsilon });
@@ -39,8 +40,8 @@ internal static class CliInputs
         return kind switch
         {
             SynthesizerKind.GaussianCopula => new GaussianCopulaSynthesizer(new GaussianCopulaOptions { DefaultDistribution = family }),
-            SynthesizerKind.Ctgan => new CtganSynthesizer(new CtganOptions { Privacy = training.DeepPrivacy(), Epochs = training.Epochs ?? new CtganOptions().Epochs, EarlyStoppingPatience = training.Patience }),
-            SynthesizerKind.Tvae => new TvaeSynthesizer(new TvaeOptions { Privacy = training.DeepPrivacy(), Epochs = training.Epochs ?? new TvaeOptions().Epochs, EarlyStoppingPatience = training.Patience }),
+            SynthesizerKind.Ctgan => new CtganSynthesizer(DeepSettings.Apply(new CtganOptions { Privacy = training.DeepPrivacy(), Epochs = training.Epochs ?? new CtganOptions().Epochs, EarlyStoppingPatience = training.Patience }, training.Settings)),
+            SynthesizerKind.Tvae => new TvaeSynthesizer(DeepSettings.Apply(new TvaeOptions { Privacy = training.DeepPrivacy(), Epochs = training.Epochs ?? new TvaeOptions().Epochs, EarlyStoppingPatience = training.Patience }, training.Settings)),
             _ => SynthesizerRegistry.Create(kind),
         };
     }

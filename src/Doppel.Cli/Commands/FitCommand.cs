@@ -48,8 +48,8 @@ internal static class FitCommand
         TrainingRequest request = training.Read(parse);
         if (auto.IsAuto(parse, synthesizer))
         {
-            if (request != new TrainingRequest())
-                throw new UsageException("--epochs, --patience, --epsilon and --delta set one synthesizer's training; with --synthesizer auto, each candidate trains with its defaults.");
+            if (!request.IsEmpty)
+                throw new UsageException("--epochs, --patience, --set, --epsilon and --delta set one synthesizer's training; with --synthesizer auto, each candidate trains with its defaults.");
             AutoOptions options = auto.Read(parse);
             return (loaded, fit, progress) => AutoSynthesizer.Fit(loaded.Table, loaded.Metadata, options, fit, progress);
         }
@@ -82,8 +82,15 @@ internal static class FitCommand
     /// </summary>
     public static void NoteDetectedBounds(CliContext context, ISynthesizer synthesizer, bool metadataGiven)
     {
-        if (metadataGiven || synthesizer is not Synthesizers.BayesianNetwork.BayesNetSynthesizer { Options.Epsilon: not null }) return;
-        context.Console.MarkupLine("[yellow]Note:[/] the numerical bounds were detected from the data, so the bins of a private bayesnet reveal each column's minimum and maximum. For the full ε guarantee, write metadata.json with [bold]doppel profile[/], set public bounds, and pass [bold]--metadata[/].");
+        bool isPrivate = synthesizer switch
+        {
+            Synthesizers.BayesianNetwork.BayesNetSynthesizer bayes => bayes.Options.Epsilon is not null,
+            Synthesizers.Ctgan.CtganSynthesizer ctgan => ctgan.Options.Privacy is not null,
+            Synthesizers.Tvae.TvaeSynthesizer tvae => tvae.Options.Privacy is not null,
+            _ => false,
+        };
+        if (metadataGiven || !isPrivate) return;
+        context.Console.MarkupLineInterpolated($"[yellow]Note:[/] the numerical bounds were detected from the data, so the bins of a private {SynthesizerRegistry.NameOf(synthesizer.Kind)} reveal each column's minimum and maximum. For the full ε guarantee, write metadata.json with [bold]doppel profile[/], set public bounds, and pass [bold]--metadata[/].");
     }
 
     private sealed class Forward(IProgress<(double, string)> target) : IProgress<FitProgress>

@@ -13,6 +13,11 @@ internal sealed class TrainingOptions
     public Option<double?> Epsilon { get; } = new("--epsilon") { Description = "Fit with differential privacy spending at most this ε: ctgan and tvae (DP-SGD, needs --delta), bayesnet (PrivBayes, pure ε-DP, no --delta)." };
     public Option<int?> Patience { get; } = new("--patience") { Description = "Stop ctgan or tvae early when the epoch loss has not improved by 0.1 % for this many epochs." };
     public Option<double?> Delta { get; } = new("--delta") { Description = "The δ of ctgan's or tvae's differential-privacy guarantee (e.g. 1e-5, below 1/rows); needs --epsilon." };
+    public Option<string[]> Settings { get; } = new("--set")
+    {
+        Description = "A ctgan or tvae training setting, name=value, by the name `doppel info` shows (repeatable): e.g. --set batchSize=1000 --set generatorDimensions=128,128.",
+        Arity = ArgumentArity.OneOrMore,
+    };
 
     public void AddTo(Command command)
     {
@@ -20,6 +25,7 @@ internal sealed class TrainingOptions
         command.Options.Add(Patience);
         command.Options.Add(Epsilon);
         command.Options.Add(Delta);
+        command.Options.Add(Settings);
     }
 
     /// <summary>The epochs, ε and δ asked for; which combinations are allowed depends on the synthesizer (<see cref="CliInputs.Synthesizer"/>).</summary>
@@ -29,13 +35,19 @@ internal sealed class TrainingOptions
         if (epochs is <= 0) throw new UsageException($"--epochs must be a positive number, not {epochs}.");
         int? patience = parse.GetValue(Patience);
         if (patience is <= 0) throw new UsageException($"--patience must be a positive number of epochs, not {patience}.");
-        return new TrainingRequest(epochs, parse.GetValue(Epsilon), parse.GetValue(Delta), patience);
+        return new TrainingRequest(epochs, parse.GetValue(Epsilon), parse.GetValue(Delta), patience) { Settings = parse.GetValue(Settings) ?? [] };
     }
 }
 
 /// <summary>The training options as given on the command line, before they are checked against the synthesizer.</summary>
 internal sealed record TrainingRequest(int? Epochs = null, double? Epsilon = null, double? Delta = null, int? Patience = null)
 {
+    /// <summary>The <c>--set name=value</c> settings of ctgan or tvae, in the order given.</summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
+
+    /// <summary>True when no training option was given at all.</summary>
+    public bool IsEmpty => Epochs is null && Epsilon is null && Delta is null && Patience is null && Settings.Count == 0;
+
     /// <summary>The (ε, δ) budget of the deep synthesizers' DP-SGD; a budget needs both ε and δ.</summary>
     public PrivacyBudget? DeepPrivacy()
     {

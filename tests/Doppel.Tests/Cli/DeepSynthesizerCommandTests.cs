@@ -41,6 +41,54 @@ public class DeepSynthesizerCommandTests
     }
 
     [Fact]
+    public void A_private_fit_on_detected_bounds_says_they_reveal_the_extremes()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("in.csv", Csv(200));
+        var fit = CliRunner.Run("fit", input, "-o", folder.File("dp.doppel"), "--synthesizer", "ctgan", "--epochs", "1", "--epsilon", "8", "--delta", "1e-3");
+        fit.ExitCode.ShouldBe(0, fit.ToString());
+        fit.Output.ShouldContain("bins of a private ctgan");
+        CliRunner.Run("info", folder.File("dp.doppel"), "--json").Output.ShouldContain("column encoders");
+    }
+
+    [Fact]
+    public void Settings_by_their_manifest_names_reach_the_model_and_bad_ones_are_refused_by_name()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("in.csv", Csv(200));
+        var fit = CliRunner.Run("fit", input, "-o", folder.File("s.doppel"), "--synthesizer", "ctgan", "--epochs", "1",
+            "--set", "batchSize=100", "--set", "generatorDimensions=64,32", "--set", "learningRate=1e-3", "--set", "pac=5");
+        fit.ExitCode.ShouldBe(0, fit.ToString());
+        string info = CliRunner.Run("info", folder.File("s.doppel"), "--json").Output;
+        info.ShouldContain("\"batchSize\": 100");
+        info.ShouldContain("\"pac\": 5");
+        info.ShouldContain("\"learningRate\": 0.001");
+        info.ShouldMatch(@"""generatorDimensions"": \[\s*64,\s*32\s*\]");
+        var tvae = CliRunner.Run("fit", input, "-o", folder.File("t.doppel"), "--synthesizer", "tvae", "--epochs", "1", "--set", "compressDimensions=16", "--set", "lossFactor=3");
+        tvae.ExitCode.ShouldBe(0, tvae.ToString());
+        CliRunner.Run("info", folder.File("t.doppel"), "--json").Output.ShouldContain("\"lossFactor\": 3");
+
+        (string[] Arguments, string Message)[] refused =
+        [
+            (["--synthesizer", "ctgan", "--set", "compressDimensions=16"], "ctgan has no setting of that name"),
+            (["--synthesizer", "ctgan", "--set", "epochs=3"], "--epochs"),
+            (["--synthesizer", "ctgan", "--set", "pac=0"], "--set pac=0: must be positive"),
+            (["--synthesizer", "ctgan", "--set", "pac=ten"], "pac takes a whole number"),
+            (["--synthesizer", "tvae", "--set", "compressDimensions=16,x"], "layer sizes separated by commas"),
+            (["--synthesizer", "tvae", "--set", "lossFactor"], "must be name=value"),
+            (["--synthesizer", "tvae", "--set", "batchSize=10", "--set", "batchSize=20"], "given twice"),
+            (["--set", "batchSize=10"], "do not apply to gaussian-copula"),
+        ];
+        foreach ((string[] arguments, string message) in refused)
+        {
+            var result = CliRunner.Run(["fit", input, "-o", folder.File("bad.doppel"), .. arguments]);
+            result.ExitCode.ShouldBe(2, result.ToString());
+            result.Error.ShouldContain(message);
+            File.Exists(folder.File("bad.doppel")).ShouldBeFalse();
+        }
+    }
+
+    [Fact]
     public void Differential_privacy_needs_both_epsilon_and_delta_and_refuses_the_copula()
     {
         using var folder = new TempFolder();
