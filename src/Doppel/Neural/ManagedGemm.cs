@@ -235,8 +235,19 @@ internal static unsafe class ManagedGemm
             float* panel = job.PackedB + jr * kc;
             if (rowStride == 1)
             {
-                // B stored transposed: each of the panel's columns is contiguous in depth, so read it straight through.
-                for (int j = 0; j < columnTile; j++)
+                // B stored transposed: each of the panel's columns is contiguous in depth. Eight columns at a time,
+                // 8×8 blocks are transposed in registers; what is left goes value by value.
+                int j = 0;
+                if (Avx.IsSupported)
+                    for (; j + 8 <= nr; j += 8)
+                    {
+                        float* source = job.B + pc0 + (long)(jc + jr + j) * columnStride;
+                        int p = 0;
+                        for (; p + 8 <= kc; p += 8) Transpose8(source + p, columnStride, panel + p * columnTile + j, columnTile);
+                        for (; p < kc; p++)
+                            for (int i = 0; i < 8; i++) panel[p * columnTile + j + i] = source[p + (long)i * columnStride];
+                    }
+                for (; j < columnTile; j++)
                 {
                     float* target = panel + j;
                     if (j >= nr)
@@ -263,6 +274,29 @@ internal static unsafe class ManagedGemm
                 for (; j < columnTile; j++) row[j] = 0;
             }
         }
+    }
+
+    /// <summary>Writes the transpose of the 8×8 block at <paramref name="source"/> (rows <paramref name="sourceStride"/> apart) to <paramref name="target"/> (rows <paramref name="targetStride"/> apart).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8(float* source, long sourceStride, float* target, int targetStride)
+    {
+        Vector256<float> r0 = Avx.LoadVector256(source), r1 = Avx.LoadVector256(source + sourceStride);
+        Vector256<float> r2 = Avx.LoadVector256(source + 2 * sourceStride), r3 = Avx.LoadVector256(source + 3 * sourceStride);
+        Vector256<float> r4 = Avx.LoadVector256(source + 4 * sourceStride), r5 = Avx.LoadVector256(source + 5 * sourceStride);
+        Vector256<float> r6 = Avx.LoadVector256(source + 6 * sourceStride), r7 = Avx.LoadVector256(source + 7 * sourceStride);
+        // Pairs of rows interleaved, then quadruples, then the 128-bit halves swapped into place.
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE), u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(target, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(target + targetStride, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(target + 2 * targetStride, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(target + 3 * targetStride, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(target + 4 * targetStride, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(target + 5 * targetStride, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(target + 6 * targetStride, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(target + 7 * targetStride, Avx.Permute2x128(u3, u7, 0x31));
     }
 
     /// <summary>
