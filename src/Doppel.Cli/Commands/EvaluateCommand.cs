@@ -3,12 +3,13 @@ using Doppel.Data;
 using Doppel.Evaluation;
 using Doppel.Evaluation.Reports;
 using Doppel.IO;
+using Doppel.Models;
 using Spectre.Console;
 using Table = Doppel.Data.Table;
 
 namespace Doppel.Cli.Commands;
 
-/// <summary><c>doppel evaluate --real train.csv --synthetic synth.csv [-o folder]</c>: fidelity, validity, utility and privacy scores; report.json and report.html.</summary>
+/// <summary><c>doppel evaluate --real train.csv --synthetic synth.csv [--model model.doppel] [-o folder]</c>: fidelity, validity, utility and privacy scores; report.json and report.html (with the model's synthesizer and privacy budget when given).</summary>
 internal static class EvaluateCommand
 {
     /// <summary>The machine-readable report written inside the output folder.</summary>
@@ -31,8 +32,9 @@ internal static class EvaluateCommand
         Option<bool> force = CommonOptions.Force();
         Option<int> threads = CommonOptions.Threads();
         Option<string?> delimiter = CommonOptions.Delimiter();
+        Option<string?> model = new("--model") { Description = "The model file (.doppel) the synthetic data was sampled from: the report states its synthesizer and its differential-privacy budget." };
         var command = new Command("evaluate", "Score synthetic data against the real data: fidelity (SDMetrics-comparable quality, detection), validity, ML utility (TSTR, with --holdout and --target) and privacy; writes report.json and report.html.")
-            { real, synthetic, holdout, metadata, target, sensitive, quasi, seed, output, force, threads, delimiter };
+            { real, synthetic, holdout, metadata, target, sensitive, quasi, seed, output, force, threads, delimiter, model };
         command.SetAction(parse => CliApp.Guard(context, () =>
         {
             string realPath = parse.GetValue(real)!, syntheticPath = parse.GetValue(synthetic)!;
@@ -44,6 +46,8 @@ internal static class EvaluateCommand
             foreach (string? path in new[] { realPath, syntheticPath, holdoutPath, metadataPath })
                 if (path is not null) RequireFile(path);
             string[] sensitiveColumns = Split(parse.GetValue(sensitive)), quasiColumns = Split(parse.GetValue(quasi));
+            // The model is read before any data: a wrong path or a damaged file is reported at once.
+            SourceModel? source = parse.GetValue(model) is { } modelPath ? SourceModel.Of(ModelFile.Load(modelPath)) : null;
 
             // With metadata given, the column options are checked before any data file is read.
             Metadata? given = metadataPath is null ? null : MetadataJson.Load(metadataPath);
@@ -51,6 +55,8 @@ internal static class EvaluateCommand
             LoadedTable loaded = TableLoader.Load(realPath, metadataPath, readOptions);
             if (given is null) CheckColumns(loaded.Metadata, parse.GetValue(target), sensitiveColumns, quasiColumns);
 
+            if (source?.SourceSha256 is { } fitted && loaded.Sha256 is { } read && !string.Equals(fitted, read, StringComparison.OrdinalIgnoreCase))
+                context.Console.MarkupLineInterpolated($"[yellow]Note:[/] the model was fitted on {source.SourceName}, not on {Path.GetFileName(realPath)} (their contents differ); the scores compare with {Path.GetFileName(realPath)}.");
             (RawTable syntheticRaw, Table syntheticTable) = Build(syntheticPath, loaded.Metadata, readOptions);
             Table? holdoutTable = holdoutPath is null ? null : Build(holdoutPath, loaded.Metadata, readOptions).Table;
             var inputs = new EvaluationInputs(loaded.Table, syntheticTable, loaded.Metadata)
@@ -61,6 +67,7 @@ internal static class EvaluateCommand
                 QuasiIdentifiers = quasiColumns,
                 Seed = parse.GetValue(seed),
                 MaxThreads = maxThreads,
+                Model = source,
             };
             EvaluationReport report = Evaluator.Full(syntheticRaw).Evaluate(inputs);
             EvaluationView.Render(context, report, Path.GetFileName(realPath), Path.GetFileName(syntheticPath));

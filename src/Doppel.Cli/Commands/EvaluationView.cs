@@ -14,6 +14,7 @@ internal static class EvaluationView
     {
         EvaluationInputs inputs = report.Inputs;
         context.Console.MarkupLineInterpolated($"Evaluated [bold]{syntheticName}[/] ({inputs.Synthetic.RowCount:N0} rows) against [bold]{realName}[/] ({inputs.Real.RowCount:N0} rows) in {report.Elapsed.TotalSeconds:F2} s.");
+        if (inputs.Model is { } model) context.Console.MarkupLineInterpolated($"Model: {model.Describe()}.");
         var cards = new Spectre.Console.Table().Title("Scores (1 = best)");
         cards.AddColumns("section", "score", "from", "metrics", "skipped");
         foreach (GroupSummary group in report.Groups)

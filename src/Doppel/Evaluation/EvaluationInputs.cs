@@ -44,4 +44,7 @@ public sealed record EvaluationInputs
 
     /// <summary>Threads to use; results do not depend on it.</summary>
     public int MaxThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The model that produced <see cref="Synthetic"/>, when known: reports state its synthesizer and privacy budget.</summary>
+    public SourceModel? Model { get; init; }
 }

@@ -32,6 +32,53 @@ public class EvaluateCommandTests
     }
 
     [Fact]
+    public void With_the_model_the_report_states_its_synthesizer_and_the_privacy_budget_it_spent()
+    {
+        using var folder = new TempFolder();
+        string real = folder.Write("real.csv", DeepSynthesizerCommandTests.Csv(200));
+        string model = folder.File("dp.doppel"), synthetic = folder.File("synth.csv"), output = folder.File("report");
+        CliRunner.Run("fit", real, "-o", model, "--synthesizer", "tvae", "--epochs", "2", "--epsilon", "4", "--delta", "1e-3").ExitCode.ShouldBe(0);
+        CliRunner.Run("sample", model, "-n", "100", "-o", synthetic).ExitCode.ShouldBe(0);
+        var result = CliRunner.Run("evaluate", "--real", real, "--synthetic", synthetic, "--model", model, "-o", output);
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Output.ShouldContain("differentially private");
+        result.Output.ShouldNotContain("was fitted on");
+        using JsonDocument manifest = JsonDocument.Parse(CliRunner.Run("info", model, "--json").Output);
+        double spent = manifest.RootElement.GetProperty("privacy").GetProperty("spent").GetProperty("epsilon").GetDouble();
+        using JsonDocument report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        JsonElement source = report.RootElement.GetProperty("inputs").GetProperty("model");
+        source.GetProperty("synthesizer").GetString().ShouldBe("tvae");
+        source.GetProperty("differentialPrivacy").GetBoolean().ShouldBeTrue();
+        source.GetProperty("privacy").GetProperty("epsilon").GetDouble().ShouldBe(spent);
+        source.GetProperty("privacy").GetProperty("epsilonBudget").GetDouble().ShouldBe(4);
+        source.GetProperty("privacy").GetProperty("scope").GetString()!.ShouldContain("column encoders");
+        File.ReadAllText(Path.Combine(output, "report.html")).ShouldContain("tvae, differentially private: ε =");
+
+        // A model without a guarantee says so; a model fitted on other rows is noted; without --model there is no model.
+        string plain = folder.File("plain.doppel");
+        CliRunner.Run("fit", real, "-o", plain).ExitCode.ShouldBe(0);
+        string other = folder.Write("other.csv", Real);
+        var noted = CliRunner.Run("evaluate", "--real", other, "--synthetic", folder.Write("s2.csv", Synthetic), "--model", plain, "-o", folder.File("r2"));
+        noted.ExitCode.ShouldBe(0, noted.ToString());
+        noted.Output.ShouldContain("no differential-privacy guarantee");
+        noted.Output.ShouldContain("was fitted on real.csv");
+        using (JsonDocument second = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.File("r2"), "report.json"))))
+            second.RootElement.GetProperty("inputs").GetProperty("model").GetProperty("privacy").ValueKind.ShouldBe(JsonValueKind.Null);
+        var none = CliRunner.Run("evaluate", "--real", real, "--synthetic", synthetic, "-o", folder.File("r3"));
+        using (JsonDocument third = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.File("r3"), "report.json"))))
+            third.RootElement.GetProperty("inputs").GetProperty("model").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        // A model that is not there, or not a model, is refused before anything is written.
+        foreach (string bad in new[] { folder.File("missing.doppel"), real })
+        {
+            var refused = CliRunner.Run("evaluate", "--real", real, "--synthetic", synthetic, "--model", bad, "-o", folder.File("r4"));
+            refused.ExitCode.ShouldNotBe(0);
+            refused.Error.ShouldContain(Path.GetFileName(bad));
+            Directory.Exists(folder.File("r4")).ShouldBeFalse();
+        }
+    }
+
+    [Fact]
     public void An_existing_report_is_kept_without_force()
     {
         using var folder = new TempFolder();

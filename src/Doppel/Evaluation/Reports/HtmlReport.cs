@@ -63,6 +63,7 @@ public static partial class HtmlReport
         if (inputs.QuasiIdentifiers.Count > 0) roles.Add($"Quasi-identifiers: {Names(inputs.QuasiIdentifiers)}");
         roles.Add($"Seed: {inputs.Seed.ToString(CultureInfo.InvariantCulture)}");
         html.AppendJoin(" · ", roles).Append("</p>\n");
+        if (inputs.Model is { } model) html.Append("<p class=\"roles\">Model: ").Append(HtmlText.Escape(model.Describe())).Append("</p>\n");
     }
 
     private static void AppendShapeRow(StringBuilder html, string name, Table table) =>

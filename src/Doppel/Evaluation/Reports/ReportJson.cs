@@ -85,6 +85,19 @@ public static class ReportJson
         WriteStrings(writer, "quasiIdentifiers", inputs.QuasiIdentifiers);
         writer.WriteNumber("seed", inputs.Seed);
         WriteStringOrNull(writer, "primaryKey", inputs.Metadata.PrimaryKey);
+        if (inputs.Model is { } model)
+        {
+            writer.WriteStartObject("model");
+            writer.WriteString("synthesizer", model.Synthesizer);
+            writer.WriteString("sourceName", model.SourceName);
+            WriteStringOrNull(writer, "sourceSha256", model.SourceSha256);
+            writer.WriteBoolean("differentialPrivacy", model.Privacy is not null);
+            writer.WritePropertyName("privacy");
+            if (model.Privacy is { } spent) spent.Write(writer);
+            else writer.WriteNullValue();
+            writer.WriteEndObject();
+        }
+        else writer.WriteNull("model");
         writer.WriteStartArray("columns");
         foreach (ColumnMetadata column in inputs.Metadata.Columns)
         {
