@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Doppel.Models;
@@ -20,7 +22,8 @@ internal static class InfoCommand
             JsonObject manifest = ModelFile.ReadManifest(path);
             if (parse.GetValue(json))
             {
-                context.Console.Profile.Out.Writer.WriteLine(manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                // Readable characters (ε, σ) rather than \u escapes: this is for people and for tools that parse JSON alike.
+                context.Console.Profile.Out.Writer.WriteLine(manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
                 return;
             }
             var overview = new Spectre.Console.Table().Title(Markup.Escape(Path.GetFileName(path))).AddColumns("property", "value");
@@ -29,11 +32,12 @@ internal static class InfoCommand
             var options = manifest["synthesizer"]?["options"]?.DeepClone() as JsonObject;
             JsonNode? selection = options?["selection"];
             options?.Remove("selection");
-            overview.AddRow("synthesizer", Markup.Escape($"{manifest["synthesizer"]?["kind"]} {options?.ToJsonString()}"));
+            overview.AddRow("synthesizer", Markup.Escape($"{manifest["synthesizer"]?["kind"]}"));
+            if (options is { Count: > 0 }) overview.AddRow("options", Markup.Escape(Describe(options)));
             if (manifest["lineage"] is JsonObject lineage)
                 foreach ((string key, JsonNode? value) in lineage)
                     overview.AddRow(Markup.Escape(key), Markup.Escape(value?.ToString() ?? "-"));
-            overview.AddRow("privacy", Markup.Escape(manifest["privacy"]?.ToJsonString() ?? "-"));
+            AddPrivacy(overview, manifest["privacy"]);
             context.Console.Write(overview);
             if (selection is JsonObject chosen)
             {
@@ -55,4 +59,38 @@ internal static class InfoCommand
         }));
         return command;
     }
+
+    /// <summary>The privacy section as sentences: whether the model is differentially private, what it spent and covers, and which columns are regenerated.</summary>
+    private static void AddPrivacy(Spectre.Console.Table overview, JsonNode? privacy)
+    {
+        if (privacy is not JsonObject section)
+        {
+            overview.AddRow("privacy", "-");
+            return;
+        }
+        if (section["spent"] is JsonObject spent)
+        {
+            string delta = Number(spent["delta"]);
+            string steps = spent["steps"] is JsonNode count && (long?)count > 0 ? $", {count} steps at noise multiplier {Number(spent["noiseMultiplier"])}" : "";
+            string cut = (bool?)spent["budgetExhausted"] == true ? "; training stopped when the budget was spent" : "";
+            overview.AddRow("differential privacy", Markup.Escape($"ε = {Number(spent["epsilon"])} of {Number(spent["epsilonBudget"])} spent, δ = {delta}{steps} ({spent["accountant"]}){cut}"));
+            if (spent["scope"] is JsonNode scope) overview.AddRow("covers", Markup.Escape(scope.ToString()));
+        }
+        else overview.AddRow("differential privacy", "none");
+        var regenerated = section["piiColumnsRegenerated"] as JsonArray;
+        overview.AddRow("PII regenerated", Markup.Escape(regenerated is { Count: > 0 } ? Describe(regenerated) : "none"));
+    }
+
+    /// <summary>A JSON value in one line: objects as name=value pairs, arrays comma-separated, nested objects in parentheses.</summary>
+    private static string Describe(JsonNode? node) => node switch
+    {
+        null => "-",
+        JsonObject o => string.Join(", ", o.Select(p => $"{p.Key}={(p.Value is JsonObject ? $"({Describe(p.Value)})" : Describe(p.Value))}")),
+        JsonArray a => string.Join(",", a.Select(Describe)),
+        JsonValue v when v.TryGetValue(out double number) => Number(v),
+        _ => node.ToString(),
+    };
+
+    private static string Number(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue(out double number) ? number.ToString("G4", CultureInfo.InvariantCulture) : node?.ToString() ?? "-";
 }

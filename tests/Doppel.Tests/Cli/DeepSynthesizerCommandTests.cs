@@ -48,7 +48,15 @@ public class DeepSynthesizerCommandTests
         var fit = CliRunner.Run("fit", input, "-o", folder.File("dp.doppel"), "--synthesizer", "ctgan", "--epochs", "1", "--epsilon", "8", "--delta", "1e-3");
         fit.ExitCode.ShouldBe(0, fit.ToString());
         fit.Output.ShouldContain("bins of a private ctgan");
-        CliRunner.Run("info", folder.File("dp.doppel"), "--json").Output.ShouldContain("column encoders");
+        // The manifest in people's words, and its JSON with readable characters (σ, not \u03C3).
+        string info = CliRunner.Run("info", folder.File("dp.doppel")).Output;
+        info.ShouldContain("differential privacy");
+        info.ShouldContain("of 8 spent, δ = 0.001");
+        info.ShouldContain("column encoders");
+        info.ShouldContain("pac=10");
+        string json = CliRunner.Run("info", folder.File("dp.doppel"), "--json").Output;
+        json.ShouldContain("noise of σ =");
+        System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("privacy").GetProperty("differentialPrivacy").GetBoolean().ShouldBeTrue();
     }
 
     [Fact]
