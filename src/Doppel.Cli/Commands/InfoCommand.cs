@@ -71,7 +71,9 @@ internal static class InfoCommand
         if (section["spent"] is JsonObject spent)
         {
             string delta = Number(spent["delta"]);
-            string steps = spent["steps"] is JsonNode count && (long?)count > 0 ? $", {count} steps at noise multiplier {Number(spent["noiseMultiplier"])}" : "";
+            // Steps and a noise multiplier are DP-SGD's; a pure-ε mechanism (PrivBayes) states its own in the scope.
+            bool sgd = (string?)spent["accountant"] is null or "rdp-poisson-gaussian";
+            string steps = sgd && spent["steps"] is JsonNode count ? $", {count} steps at noise multiplier {Number(spent["noiseMultiplier"])}" : "";
             string cut = (bool?)spent["budgetExhausted"] == true ? "; training stopped when the budget was spent" : "";
             overview.AddRow("differential privacy", Markup.Escape($"ε = {Number(spent["epsilon"])} of {Number(spent["epsilonBudget"])} spent, δ = {delta}{steps} ({spent["accountant"]}){cut}"));
             if (spent["scope"] is JsonNode scope) overview.AddRow("covers", Markup.Escape(scope.ToString()));
