@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Doppel.Models;
+using Doppel.Synthesizers;
 using Spectre.Console;
 
 namespace Doppel.Cli.Commands;
@@ -15,11 +16,30 @@ internal static class InfoCommand
     {
         var modelPath = new Argument<string>("model") { Description = "The model file (.doppel)." };
         var json = new Option<bool>("--json") { Description = "Print the manifest as JSON." };
-        var command = new Command("info", "Show a model's manifest: synthesizer, options, lineage and columns.") { modelPath, json };
+        var losses = new Option<bool>("--losses") { Description = "Print a ctgan or tvae model's mean loss per epoch as CSV (SDV's get_loss_values): epoch,generator_loss,critic_loss or epoch,loss." };
+        var command = new Command("info", "Show a model's manifest: synthesizer, options, lineage, privacy, training losses and columns.") { modelPath, json, losses };
         command.SetAction(parse => CliApp.Guard(context, () =>
         {
             string path = parse.GetValue(modelPath)!;
             JsonObject manifest = ModelFile.ReadManifest(path);
+            string kind = manifest["synthesizer"]?["kind"]?.ToString() ?? "";
+            // Only the deep models keep a loss curve; it is in their parameters, so only they are loaded in full.
+            IReadOnlyList<EpochLoss>? curve = kind is "ctgan" or "tvae" ? (ModelFile.Load(path).Learned as ITrainingHistory)?.Losses : null;
+            if (parse.GetValue(losses))
+            {
+                if (curve is not { Count: > 0 })
+                    throw new UsageException(kind is "ctgan" or "tvae"
+                        ? $"'{Path.GetFileName(path)}' was saved without its training losses (by an earlier version); refit it to keep them."
+                        : $"'{Path.GetFileName(path)}' is a {kind} model, which does not train in epochs: --losses applies to ctgan and tvae models.");
+                TextWriter output = context.Console.Profile.Out.Writer;
+                bool critic = curve[0].CriticLoss is not null;
+                output.WriteLine(critic ? "epoch,generator_loss,critic_loss" : "epoch,loss");
+                foreach (EpochLoss epoch in curve)
+                    output.WriteLine(critic
+                        ? string.Create(CultureInfo.InvariantCulture, $"{epoch.Epoch},{epoch.Loss:R},{epoch.CriticLoss:R}")
+                        : string.Create(CultureInfo.InvariantCulture, $"{epoch.Epoch},{epoch.Loss:R}"));
+                return;
+            }
             if (parse.GetValue(json))
             {
                 // Readable characters (ε, σ) rather than \u escapes: this is for people and for tools that parse JSON alike.
@@ -37,6 +57,13 @@ internal static class InfoCommand
             if (manifest["lineage"] is JsonObject lineage)
                 foreach ((string key, JsonNode? value) in lineage)
                     overview.AddRow(Markup.Escape(key), Markup.Escape(value?.ToString() ?? "-"));
+            if (curve is { Count: > 0 })
+            {
+                EpochLoss first = curve[0], last = curve[^1];
+                string critic = last.CriticLoss is double c ? string.Create(CultureInfo.InvariantCulture, $", critic {first.CriticLoss:G4} → {c:G4}") : "";
+                overview.AddRow("training", Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"{curve.Count} epochs; loss {first.Loss:G4} (epoch {first.Epoch}) → {last.Loss:G4} (epoch {last.Epoch}){critic}; --losses prints every epoch")));
+            }
             AddPrivacy(overview, manifest["privacy"]);
             context.Console.Write(overview);
             if (selection is JsonObject chosen)

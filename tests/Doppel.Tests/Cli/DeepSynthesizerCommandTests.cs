@@ -27,6 +27,18 @@ public class DeepSynthesizerCommandTests
         RawTable table = CsvTableReader.Read(folder.File("out.csv"));
         table.RowCount.ShouldBe(50);
         CliRunner.Run("info", model).Output.ShouldContain(synthesizer);
+        // SDV's get_loss_values: the mean losses of both epochs as CSV.
+        var losses = CliRunner.Run("info", model, "--losses");
+        losses.ExitCode.ShouldBe(0, losses.ToString());
+        string[] lines = losses.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines[0].ShouldBe(synthesizer == "ctgan" ? "epoch,generator_loss,critic_loss" : "epoch,loss");
+        lines.Length.ShouldBe(3);
+        lines[2].ShouldStartWith("2,");
+        var copula = CliRunner.Run("fit", input, "-o", folder.File("copula.doppel"));
+        copula.ExitCode.ShouldBe(0);
+        var refused = CliRunner.Run("info", folder.File("copula.doppel"), "--losses");
+        refused.ExitCode.ShouldBe(2);
+        refused.Error.ShouldContain("does not train in epochs");
     }
 
     [Fact]

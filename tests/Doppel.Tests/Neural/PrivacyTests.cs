@@ -76,6 +76,8 @@ public class PrivacyTests
         spent.Scope.ShouldContain("column encoders");
         spent.Steps.ShouldBe(RdpAccountant.MaxSteps(1.0, 0.1, 3, 1e-4 - encoder.SelectionDelta, encoder.RdpSlope));
         spent.Steps.ShouldBeLessThan(RdpAccountant.MaxSteps(1.0, 0.1, 3, 1e-4));
+        // The loss curve stops where the budget stopped training (ten steps an epoch).
+        ((ITrainingHistory)model.Learned).Losses.Count.ShouldBe((int)((spent.Steps + 9) / 10));
         spent.Steps.ShouldBeLessThan(200 * 10);
         messages.ShouldContain(m => m.Contains("privacy budget spent"));
         model.Sample(100, seed: 1).RowCount.ShouldBe(100);

@@ -14,7 +14,7 @@ namespace Doppel.Synthesizers.Ctgan;
 /// slot drawn by its frequency, or the slots the conditions name) to the generator, activates the outputs
 /// (tanh, Gumbel-softmax) and decodes; conditioned columns hold exactly the requested value. Immutable and thread-safe.
 /// </summary>
-public sealed class CtganModel : ILearnedModel, IPrivateModel
+public sealed class CtganModel : ILearnedModel, IPrivateModel, ITrainingHistory
 {
     private const float GumbelTemperature = 0.2f;
     private readonly TabularEncoder _encoder;
@@ -45,6 +45,9 @@ public sealed class CtganModel : ILearnedModel, IPrivateModel
     public SynthesizerKind Kind => SynthesizerKind.Ctgan;
     public Metadata Metadata { get; }
     public PrivacySpent? Privacy { get; }
+
+    /// <summary>The mean loss of every epoch trained (empty for a model saved before losses were kept).</summary>
+    public IReadOnlyList<EpochLoss> Losses { get; internal init; } = [];
 
     /// <summary>Equality on a categorical or boolean column is met by the model itself; bounds on numbers by the sampler's rejection.</summary>
     public bool SupportsNatively(Condition condition) =>
@@ -107,7 +110,7 @@ public sealed class CtganModel : ILearnedModel, IPrivateModel
 
     /// <summary>
     /// Parameters, version 1: <c>{ "version": 1, "embedding": e, "generator": [sizes], "encoder": [columns, see TabularEncoder.Write],
-    /// "weights": [generator weights then batch-norm running statistics, see WeightsJson], "privacy"?: { epsilon, delta, ... } }</c>.
+    /// "weights": [generator weights then batch-norm running statistics, see WeightsJson], "privacy"?: { epsilon, delta, ... }, "losses"?: [{ epoch, loss, criticLoss? }] }</c>.
     /// </summary>
     public void WriteParameters(Utf8JsonWriter writer)
     {
@@ -126,6 +129,7 @@ public sealed class CtganModel : ILearnedModel, IPrivateModel
             writer.WritePropertyName("privacy");
             Privacy.Write(writer);
         }
+        if (Losses.Count > 0) TrainingLossesJson.Write(writer, Losses);
         writer.WriteEndObject();
     }
 
@@ -141,7 +145,7 @@ public sealed class CtganModel : ILearnedModel, IPrivateModel
             throw new ModelFormatException("CTGAN parameters have an invalid embedding or layer size.");
         TabularEncoder encoder = TabularEncoder.Read(metadata, ModelJson.Property(parameters, "encoder"));
         PrivacySpent? privacy = ModelJson.Has(parameters, "privacy") ? PrivacySpent.Read(ModelJson.Property(parameters, "privacy")) : null;
-        var model = new CtganModel(metadata, encoder, embedding, hidden, privacy);
+        var model = new CtganModel(metadata, encoder, embedding, hidden, privacy) { Losses = TrainingLossesJson.Read(parameters) };
         WeightsJson.Read(parameters, "weights", model._weights);
         return model;
     }

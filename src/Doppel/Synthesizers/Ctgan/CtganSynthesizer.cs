@@ -44,20 +44,26 @@ public sealed class CtganSynthesizer(CtganOptions? options = null) : ISynthesize
 
         var stopping = new EarlyStopping(Options.EarlyStoppingPatience);
         bool exhausted = false;
+        var losses = new List<EpochLoss>();
         for (int epoch = 0; epoch < Options.Epochs && !exhausted; epoch++)
         {
             double generatorLoss = 0, criticLoss = 0;
+            int stepsRun = 0;
             for (int step = 0; step < stepsPerEpoch; step++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (privacy is not null && trainer.CriticSteps + Options.DiscriminatorSteps > privacy.MaxSteps) { exhausted = true; break; }
                 for (int d = 0; d < Options.DiscriminatorSteps; d++) criticLoss += trainer.CriticStep();
                 generatorLoss += trainer.GeneratorStep();
+                stepsRun++;
             }
             generatorLoss /= stepsPerEpoch;
             criticLoss /= stepsPerEpoch * Options.DiscriminatorSteps;
             if (!double.IsFinite(generatorLoss) || !double.IsFinite(criticLoss))
                 throw new InvalidOperationException($"CTGAN training diverged in epoch {epoch + 1} (a loss is not finite); lower the learning rate.");
+            // The curve keeps the means over the steps run (an epoch the budget cut short has fewer; one with none is left out).
+            if (stepsRun > 0)
+                losses.Add(new EpochLoss(epoch + 1, generatorLoss * stepsPerEpoch / stepsRun, criticLoss * stepsPerEpoch / stepsRun));
             string spent = privacy is null ? "" : $", ε spent {privacy.Spent(trainer.CriticSteps):F3} of {privacy.Budget.Epsilon}";
             progress?.Report(new FitProgress(exhausted
                 ? $"privacy budget spent after {epoch} epochs ({trainer.CriticSteps} critic steps); training stopped"
@@ -68,6 +74,6 @@ public sealed class CtganSynthesizer(CtganOptions? options = null) : ISynthesize
                 break;
             }
         }
-        return new CtganModel(metadata, encoder, trainer.Generator, Options, privacy?.Report(trainer.CriticSteps, exhausted));
+        return new CtganModel(metadata, encoder, trainer.Generator, Options, privacy?.Report(trainer.CriticSteps, exhausted)) { Losses = losses };
     }
 }

@@ -13,7 +13,7 @@ namespace Doppel.Synthesizers.Tvae;
 /// decodes them, adds the learned σ to the continuous offsets and decodes the rows. Conditions on categorical
 /// values are met by keeping only matching rows (TVAE has no conditional input). Immutable and thread-safe.
 /// </summary>
-public sealed class TvaeModel : ILearnedModel, IPrivateModel
+public sealed class TvaeModel : ILearnedModel, IPrivateModel, ITrainingHistory
 {
     /// <summary>Rejection sampling gives up when fewer than this share of rows meet the conditions.</summary>
     private const int MaxRejectionRounds = 200;
@@ -44,6 +44,9 @@ public sealed class TvaeModel : ILearnedModel, IPrivateModel
     public SynthesizerKind Kind => SynthesizerKind.Tvae;
     public Metadata Metadata { get; }
     public PrivacySpent? Privacy { get; }
+
+    /// <summary>The mean loss of every epoch trained (empty for a model saved before losses were kept).</summary>
+    public IReadOnlyList<EpochLoss> Losses { get; internal init; } = [];
 
     /// <summary>The column encoder (for inspection).</summary>
     public TabularEncoder Encoder => _encoder;
@@ -122,7 +125,7 @@ public sealed class TvaeModel : ILearnedModel, IPrivateModel
 
     /// <summary>
     /// Parameters, version 1: <c>{ "version": 1, "embedding": e, "decompress": [sizes], "encoder": [columns, see TabularEncoder.Write],
-    /// "decoder": [weights, see WeightsJson], "privacy"?: { epsilon, delta, ... } }</c>.
+    /// "decoder": [weights, see WeightsJson], "privacy"?: { epsilon, delta, ... }, "losses"?: [{ epoch, loss, criticLoss? }] }</c>.
     /// </summary>
     public void WriteParameters(Utf8JsonWriter writer)
     {
@@ -141,6 +144,7 @@ public sealed class TvaeModel : ILearnedModel, IPrivateModel
             writer.WritePropertyName("privacy");
             Privacy.Write(writer);
         }
+        if (Losses.Count > 0) TrainingLossesJson.Write(writer, Losses);
         writer.WriteEndObject();
     }
 
@@ -156,7 +160,7 @@ public sealed class TvaeModel : ILearnedModel, IPrivateModel
             throw new ModelFormatException("TVAE parameters have an invalid embedding or layer size.");
         TabularEncoder encoder = TabularEncoder.Read(metadata, ModelJson.Property(parameters, "encoder"));
         PrivacySpent? privacy = ModelJson.Has(parameters, "privacy") ? PrivacySpent.Read(ModelJson.Property(parameters, "privacy")) : null;
-        var model = new TvaeModel(metadata, encoder, embedding, decompress, privacy);
+        var model = new TvaeModel(metadata, encoder, embedding, decompress, privacy) { Losses = TrainingLossesJson.Read(parameters) };
         WeightsJson.Read(parameters, "decoder", model._weights);
         return model;
     }

@@ -49,6 +49,7 @@ public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
         var stopping = new EarlyStopping(Options.EarlyStoppingPatience);
         long steps = 0;
         bool exhausted = false;
+        var losses = new List<EpochLoss>();
         for (int epoch = 0; epoch < Options.Epochs && !exhausted; epoch++)
         {
             double lossSum = 0;
@@ -64,6 +65,8 @@ public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
             double loss = lossCount == 0 ? 0 : lossSum / lossCount;
             if (!double.IsFinite(loss))
                 throw new InvalidOperationException($"TVAE training diverged in epoch {epoch + 1} (the loss is not finite); lower the learning rate or scale extreme values.");
+            // An epoch the budget cut short keeps the mean of the steps it ran; one it cut before any step has no loss.
+            if (lossCount > 0) losses.Add(new EpochLoss(epoch + 1, loss));
             string spent = privacy is null ? "" : $", ε spent {privacy.Spent(steps):F3} of {privacy.Budget.Epsilon}";
             progress?.Report(new FitProgress(exhausted ? $"privacy budget spent after {epoch} epochs ({steps} steps); training stopped" : $"epoch {epoch + 1}/{Options.Epochs}, loss {loss:F4}{spent}", (epoch + 1.0) / Options.Epochs));
             if (stopping.ShouldStop(loss))
@@ -72,6 +75,6 @@ public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
                 break;
             }
         }
-        return new TvaeModel(metadata, encoder, networks, Options, privacy?.Report(steps, exhausted));
+        return new TvaeModel(metadata, encoder, networks, Options, privacy?.Report(steps, exhausted)) { Losses = losses };
     }
 }

@@ -89,6 +89,13 @@ public class CtganTests
         using var folder = new TempFolder();
         string path = Path.Combine(folder.Path, "ctgan.doppel");
         ModelFile.Save(one, path);
-        TvaeTests.CsvOf(ModelFile.Load(path).Sample(300, seed: 4)).ShouldBe(TvaeTests.CsvOf(one.Sample(300, seed: 4)));
+        SynthesizerModel loaded = ModelFile.Load(path);
+        TvaeTests.CsvOf(loaded.Sample(300, seed: 4)).ShouldBe(TvaeTests.CsvOf(one.Sample(300, seed: 4)));
+        // The loss curve: one entry per epoch, the generator's and the critic's, kept through the file.
+        IReadOnlyList<EpochLoss> losses = ((ITrainingHistory)one.Learned).Losses;
+        losses.Select(l => l.Epoch).ShouldBe([1, 2]);
+        losses.ShouldAllBe(l => double.IsFinite(l.Loss) && l.CriticLoss.HasValue && double.IsFinite(l.CriticLoss.Value));
+        ((ITrainingHistory)two.Learned).Losses.ShouldBe(losses);
+        ((ITrainingHistory)loaded.Learned).Losses.ShouldBe(losses);
     }
 }

@@ -61,6 +61,13 @@ public class TvaeTests
         loaded.Kind.ShouldBe(SynthesizerKind.Tvae);
         CsvOf(loaded.Sample(500, seed: 8)).ShouldBe(CsvOf(model.Sample(500, seed: 8)));
         ModelFile.ReadManifest(path)["privacy"]!["differentialPrivacy"]!.GetValue<bool>().ShouldBeFalse();
+        IReadOnlyList<EpochLoss> losses = ((ITrainingHistory)model.Learned).Losses;
+        losses.Count.ShouldBe(100);
+        losses.Select(l => l.Epoch).ShouldBe(Enumerable.Range(1, losses.Count));
+        losses.ShouldAllBe(l => double.IsFinite(l.Loss) && l.CriticLoss == null);
+        // Training lowers the loss from the first epoch to the last.
+        losses[^1].Loss.ShouldBeLessThan(losses[0].Loss);
+        ((ITrainingHistory)loaded.Learned).Losses.ShouldBe(losses);
     }
 
     [Fact]
