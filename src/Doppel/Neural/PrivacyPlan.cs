@@ -13,16 +13,16 @@ public sealed record PrivacyPlan(PrivacyBudget Budget, double SamplingRate, doub
     /// <summary>The encoders' private releases the budget also covers (null: training only).</summary>
     public EncoderPrivacy? Encoder { get; init; }
 
-    private double ReleasedSlope => Encoder?.RdpSlope ?? 0;
+    private static double ReleasedSlope(EncoderPrivacy? encoder) => encoder?.RdpSlope ?? 0;
 
     /// <summary>The δ of the Rényi accounting: the budget's, less what category selection takes.</summary>
-    private double AccountedDelta => Budget.Delta - (Encoder?.SelectionDelta ?? 0);
+    private static double AccountedDelta(PrivacyBudget budget, EncoderPrivacy? encoder) => budget.Delta - (encoder?.SelectionDelta ?? 0);
 
     public static PrivacyPlan Create(PrivacyBudget budget, int rows, int batchSize, long plannedSteps, double? noiseMultiplier, EncoderPrivacy? encoder = null)
     {
         ArgumentNullException.ThrowIfNull(budget);
         double rate = Math.Min(1.0, batchSize / (double)rows);
-        double slope = encoder?.RdpSlope ?? 0, delta = budget.Delta - (encoder?.SelectionDelta ?? 0);
+        double slope = ReleasedSlope(encoder), delta = AccountedDelta(budget, encoder);
         double sigma = noiseMultiplier ?? Calibrate(budget.Epsilon, delta, slope, rate, plannedSteps);
         long maxSteps = RdpAccountant.MaxSteps(sigma, rate, budget.Epsilon, delta, slope);
         if (maxSteps < 1)
@@ -34,7 +34,7 @@ public sealed record PrivacyPlan(PrivacyBudget Budget, double SamplingRate, doub
     public double AveragedNoiseVariance(double expectedBatch) => Math.Pow(NoiseMultiplier * Budget.ClipNorm / expectedBatch, 2);
 
     /// <summary>The ε spent after <paramref name="steps"/> steps (the encoders' releases included).</summary>
-    public double Spent(long steps) => RdpAccountant.Epsilon(NoiseMultiplier, SamplingRate, steps, AccountedDelta, ReleasedSlope);
+    public double Spent(long steps) => RdpAccountant.Epsilon(NoiseMultiplier, SamplingRate, steps, AccountedDelta(Budget, Encoder), ReleasedSlope(Encoder));
 
     public PrivacySpent Report(long steps, bool exhausted) =>
         new(Spent(steps), Budget.Delta, Budget.Epsilon, NoiseMultiplier, Budget.ClipNorm, SamplingRate, steps, exhausted)

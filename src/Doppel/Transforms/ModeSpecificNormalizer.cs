@@ -112,8 +112,9 @@ public sealed class ModeSpecificNormalizer
             counts[i] = noisy >= PrivateFloor * noiseStd ? noisy : 0;
             total += counts[i];
         }
-        if (total < 1)
-            return new ModeSpecificNormalizer([(low + high) / 2], [Math.Max((high - low) / 4, 1e-6)], [1], hasMissing: true);
+        // With nothing above the floor, one wide mode over the range.
+        ModeSpecificNormalizer Flat() => new([(low + high) / 2], [Math.Max((high - low) / 4, 1e-6)], [1], hasMissing: true);
+        if (total < 1) return Flat();
         double scale = Math.Min(1, PrivatePoints / total);
         var points = new List<double>((int)Math.Min(total, PrivatePoints) + counts.Length);
         for (int i = 0; i < counts.Length; i++)
@@ -123,9 +124,7 @@ public sealed class ModeSpecificNormalizer
             double start = low + (i - atoms.Length) * width;
             for (int j = 0; j < n; j++) points.Add(start + (j + 0.5) / n * width);
         }
-        return points.Count == 0
-            ? new ModeSpecificNormalizer([(low + high) / 2], [Math.Max((high - low) / 4, 1e-6)], [1], hasMissing: true)
-            : FromMixture([.. points], rng, hasMissing: true);
+        return points.Count == 0 ? Flat() : FromMixture([.. points], rng, hasMissing: true);
     }
 
     private static ModeSpecificNormalizer FromMixture(double[] present, Rng rng, bool hasMissing)

@@ -106,7 +106,7 @@ public sealed class TabularEncoder
             double[] values = NumericCopulaColumn.ToValues(data);
             if (privacy is not null)
             {
-                (double low, double high) = column.Type == ColumnType.DateTime ? PrivateYears(values, privacy.NoiseStd, noiseRngs[c].Fork("years")) : DeclaredBounds.Of(column);
+                (double low, double high) = column.Type == ColumnType.DateTime ? PrivateYearSpan.Gaussian(values, privacy.NoiseStd, noiseRngs[c].Fork("years")) : DeclaredBounds.Of(column);
                 double privateStep = column.Type == ColumnType.DateTime ? PrivateDateTimeStep(column) : NumericCopulaColumn.NumericStep(column);
                 parts[c] = new ColumnPart(column, ModeSpecificNormalizer.FitPrivate(values, low, high, privateStep, ModeSpecificNormalizer.PrivateBins(table.RowCount, privacy.NoiseStd), privacy.NoiseStd, noiseRngs[c], columnRngs[c]), null, [])
                 {
@@ -142,29 +142,6 @@ public sealed class TabularEncoder
         long[] keptCounts = [.. kept.Select(i => (long)Math.Max(1, Math.Round(counts[i]))), (long)Math.Max(0, Math.Round(counts[categories]))];
         return new ColumnPart(column, null, CappedOneHotEncoder.FromCounts(keptCounts, categoryCap, keepMissing: true), [.. kept.Select(i => data.Categories[i])]);
     }
-
-    private const int FirstYear = 1900, Years = 200;
-
-    /// <summary>
-    /// A datetime column's span from a noisy histogram of its years over the public 1900–2100: from the first to the
-    /// end of the last year whose noisy count reaches 3σ (the whole span when none does). Values outside it are clamped.
-    /// </summary>
-    private static (double Low, double High) PrivateYears(double[] seconds, double noiseStd, Rng noise)
-    {
-        var counts = new double[Years];
-        foreach (double s in seconds)
-        {
-            if (double.IsNaN(s)) continue;
-            int year = new DateTime(Math.Clamp((long)(s * TimeSpan.TicksPerSecond), DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks)).Year - FirstYear;
-            counts[Math.Clamp(year, 0, Years - 1)]++;
-        }
-        for (int i = 0; i < Years; i++) counts[i] += noiseStd * noise.NextGaussian();
-        int first = Array.FindIndex(counts, c => c >= 3 * noiseStd), last = Array.FindLastIndex(counts, c => c >= 3 * noiseStd);
-        if (first < 0) (first, last) = (0, Years - 1);
-        return (YearStart(FirstYear + first), YearStart(FirstYear + last + 1));
-    }
-
-    private static double YearStart(int year) => new DateTime(year, 1, 1).Ticks / (double)TimeSpan.TicksPerSecond;
 
     /// <summary>A private datetime column's rounding step, from its declared format alone: whole days when the format shows no time of day, else seconds.</summary>
     private static double PrivateDateTimeStep(ColumnMetadata column) =>

@@ -41,7 +41,7 @@ public sealed class BayesNetSynthesizer(BayesNetOptions? options = null) : ISynt
             cancellationToken.ThrowIfCancellationRequested();
             ColumnMetadata column = metadata.Columns[c];
             (columns[c], states[c]) = BayesColumn.Fit(column, table[column.Name], Options.Bins, isPrivate,
-                values => PrivateDateRange.Find(values, rangeEpsilon / dates, ranges.Fork(column.Name)));
+                values => PrivateYearSpan.Laplace(values, rangeEpsilon / dates, ranges.Fork(column.Name)));
         }
         progress?.Report(new FitProgress("states", 0.1));
 
