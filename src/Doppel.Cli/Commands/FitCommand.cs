@@ -4,6 +4,7 @@ using Doppel.Neural;
 using Doppel.Models;
 using Doppel.Synthesizers;
 using Doppel.Synthesizers.Auto;
+using Doppel.Transforms;
 using Spectre.Console;
 
 namespace Doppel.Cli.Commands;
@@ -73,6 +74,10 @@ internal static class FitCommand
             context.Console.MarkupLineInterpolated($"Differential privacy (pure ε-DP, {pure.Accountant}): ε = {pure.Epsilon:G4} of {pure.EpsilonBudget} spent (δ = 0).");
         else if (model.Learned is IPrivateModel { Privacy: { } deep })
             context.Console.MarkupLineInterpolated($"Differential privacy: ε = {deep.Epsilon:F3} of {deep.EpsilonBudget} spent (δ = {deep.Delta:G3}) over {deep.Steps:N0} steps{(deep.BudgetExhausted ? "; the budget ran out and training stopped early" : "")}.");
+        // Under a small ε a categorical column can keep no category at all; say so now rather than in an all-empty column later.
+        TabularEncoder? encoder = model.Learned switch { Synthesizers.Ctgan.CtganModel ctgan => ctgan.Encoder, Synthesizers.Tvae.TvaeModel tvae => tvae.Encoder, _ => null };
+        if (encoder is { ColumnsWithoutCategories: { Count: > 0 } empty })
+            context.Console.MarkupLineInterpolated($"[yellow]Note:[/] no category of {string.Join(", ", empty)} was frequent enough to pass the privacy threshold, so those columns come out all missing. Raise --epsilon or fit more rows.");
         return model;
     }
 

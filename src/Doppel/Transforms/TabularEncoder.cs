@@ -64,6 +64,13 @@ public sealed class TabularEncoder
     /// <summary>The one-hot groups of categorical and boolean columns (what CTGAN conditions on).</summary>
     public IReadOnlyList<DiscreteSpan> DiscreteColumns { get; }
 
+    /// <summary>
+    /// Categorical and boolean columns left without a single category (a private fit keeps a category only when its
+    /// noisy count clears the threshold): every value they generate is missing.
+    /// </summary>
+    public IReadOnlyList<string> ColumnsWithoutCategories =>
+        [.. _parts.Where(p => p.OneHot is { } oneHot && oneHot.SlotCodes.All(code => code == -1)).Select(p => p.Metadata.Name)];
+
     /// <summary>The per-column encoders: a normaliser for numbers and datetimes, a one-hot encoder for categories.</summary>
     public (ModeSpecificNormalizer? Normalizer, CappedOneHotEncoder? OneHot) Column(int index) => (_parts[index].Normalizer, _parts[index].OneHot);
 

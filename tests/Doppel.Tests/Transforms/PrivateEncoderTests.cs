@@ -59,6 +59,19 @@ public class PrivateEncoderTests
         Tensor encoded = encoder.Encode(table, new Rng(2));
         encoded.Row(1999)[encoder.DiscreteColumns[0].Start + missingSlot].ShouldBe(1f);
         encoded.Row(0)[encoder.DiscreteColumns[0].Start + oneHot.SlotOf(0)].ShouldBe(1f);
+        encoder.ColumnsWithoutCategories.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_column_whose_every_category_is_too_rare_for_the_budget_is_named()
+    {
+        // Thirty rows over three categories cannot clear a threshold of hundreds of noisy rows at ε = 1.
+        var table = new Table([new CategoricalColumn("kind", [.. Enumerable.Range(0, 30).Select(i => i % 3)], ["a", "b", "c"])]);
+        var metadata = new Metadata([new ColumnMetadata("kind", ColumnType.Categorical)]);
+        TabularEncoder encoder = TabularEncoder.Fit(table, metadata, new Rng(1), privacy: EncoderPrivacy.Plan(metadata, 1, 1e-5));
+        encoder.ColumnsWithoutCategories.ShouldBe(["kind"]);
+        encoder.CategoriesOf(0).ShouldBeEmpty();
+        TabularEncoder.Fit(table, metadata, new Rng(1)).ColumnsWithoutCategories.ShouldBeEmpty();
     }
 
     [Fact]

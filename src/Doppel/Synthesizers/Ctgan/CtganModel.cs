@@ -46,6 +46,9 @@ public sealed class CtganModel : ILearnedModel, IPrivateModel, ITrainingHistory
     public Metadata Metadata { get; }
     public PrivacySpent? Privacy { get; }
 
+    /// <summary>The column encoders the generator was trained on.</summary>
+    public TabularEncoder Encoder => _encoder;
+
     /// <summary>The mean loss of every epoch trained (empty for a model saved before losses were kept).</summary>
     public IReadOnlyList<EpochLoss> Losses { get; internal init; } = [];
 
