@@ -11,8 +11,8 @@ namespace Doppel.Cli.Commands;
 /// </summary>
 internal static class DeepSettings
 {
-    private static readonly string[] CtganNames = ["batchSize", "embeddingDimension", "generatorDimensions", "discriminatorDimensions", "pac", "learningRate", "weightDecay", "discriminatorSteps", "gradientPenalty"];
-    private static readonly string[] TvaeNames = ["batchSize", "embeddingDimension", "compressDimensions", "decompressDimensions", "lossFactor", "learningRate", "privateLearningRate", "weightDecay"];
+    private static readonly string[] CtganNames = ["batchSize", "embeddingDimension", "generatorDimensions", "discriminatorDimensions", "pac", "learningRate", "weightDecay", "discriminatorSteps", "gradientPenalty", "encoderShare"];
+    private static readonly string[] TvaeNames = ["batchSize", "embeddingDimension", "compressDimensions", "decompressDimensions", "lossFactor", "learningRate", "privateLearningRate", "weightDecay", "encoderShare"];
 
     public static CtganOptions Apply(CtganOptions options, IReadOnlyList<string> settings)
     {
@@ -27,6 +27,7 @@ internal static class DeepSettings
                 "learningRate" => options with { LearningRate = Number(name, value) },
                 "weightDecay" => options with { WeightDecay = Number(name, value) },
                 "discriminatorSteps" => options with { DiscriminatorSteps = Integer(name, value) },
+                "encoderShare" => options with { Privacy = Private(options.Privacy, name, value) },
                 _ => options with { GradientPenalty = Number(name, value) },
             });
         return options;
@@ -44,6 +45,7 @@ internal static class DeepSettings
                 "lossFactor" => options with { LossFactor = Number(name, value) },
                 "learningRate" => options with { LearningRate = Number(name, value) },
                 "privateLearningRate" => options with { PrivateLearningRate = Number(name, value) },
+                "encoderShare" => options with { Privacy = Private(options.Privacy, name, value) },
                 _ => options with { WeightDecay = Number(name, value) },
             });
         return options;
@@ -80,6 +82,12 @@ internal static class DeepSettings
             throw new UsageException($"--set {name}={value}: {reason}");
         }
     }
+
+    /// <summary>The budget with the encoders' share of ε set; a share needs a budget (--epsilon and --delta) to be a share of.</summary>
+    private static Doppel.Neural.PrivacyBudget Private(Doppel.Neural.PrivacyBudget? budget, string name, string value) =>
+        budget is null
+            ? throw new UsageException($"--set {name}={value}: {name} is the share of ε the column encoders take, so it needs --epsilon and --delta.")
+            : budget with { EncoderShare = Number(name, value) };
 
     private static int Integer(string name, string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int parsed) ? parsed

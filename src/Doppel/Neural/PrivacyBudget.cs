@@ -23,6 +23,13 @@ public sealed record PrivacyBudget
     /// <summary>Per-example gradient norm bound (default 1).</summary>
     public double ClipNorm { get; init => field = value > 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(ClipNorm), value, "must be positive."); } = 1.0;
 
+    /// <summary>
+    /// The share of ε the column encoders' noisy histograms take (default 0.1; the training gets the rest). A larger
+    /// share sharpens the columns' own distributions and leaves more noise in the networks' training: on Adult at ε = 1,
+    /// 0.2–0.35 raised quality by 0.01–0.05 and lowered TSTR/TRTR in every run measured.
+    /// </summary>
+    public double EncoderShare { get; init => field = value > 0 && value < 1 ? value : throw new ArgumentOutOfRangeException(nameof(EncoderShare), value, "must lie strictly between 0 and 1."); } = Transforms.EncoderPrivacy.DefaultShare;
+
     /// <summary>Noise standard deviation as a multiple of <see cref="ClipNorm"/>; null (default) picks the smallest that lets every planned epoch fit in ε.</summary>
     public double? NoiseMultiplier { get; init => field = value is null || (value > 0 && double.IsFinite(value.Value)) ? value : throw new ArgumentOutOfRangeException(nameof(NoiseMultiplier), value, "must be positive."); }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Doppel.Transforms;
 
 namespace Doppel.Neural;
@@ -40,9 +41,11 @@ public sealed record PrivacyPlan(PrivacyBudget Budget, double SamplingRate, doub
         new(Spent(steps), Budget.Delta, Budget.Epsilon, NoiseMultiplier, Budget.ClipNorm, SamplingRate, steps, exhausted)
         {
             EncoderNoise = Encoder?.NoiseStd,
+            // Written into the model file, so in one culture whatever the machine's.
             Scope = Encoder is { } encoder
-                ? $"column encoders (one histogram per column, two per datetime, with Gaussian noise of σ = {encoder.NoiseStd:G4} on counts; "
-                    + $"categories kept above {encoder.CategoryThreshold:G4} noisy rows, numbers binned over their declared bounds) and network training (DP-SGD)"
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"column encoders ({encoder.Share * 100:0.#} % of ε: one histogram per column, two per datetime, with Gaussian noise of σ = {encoder.NoiseStd:G4} on counts; "
+                    + $"categories kept above {encoder.CategoryThreshold:G4} noisy rows, numbers binned over their declared bounds) and network training (DP-SGD)")
                 : PrivacySpent.TrainingOnlyScope,
         };
 

@@ -47,5 +47,6 @@ internal static class NeuralOptionsJson
         ["delta"] = budget.Delta,
         ["clipNorm"] = budget.ClipNorm,
         ["noiseMultiplier"] = budget.NoiseMultiplier,
+        ["encoderShare"] = budget.EncoderShare,
     };
 }

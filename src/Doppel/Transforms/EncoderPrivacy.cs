@@ -14,7 +14,7 @@ namespace Doppel.Transforms;
 /// holds gets it released with probability at most <see cref="SelectionDelta"/> over all columns together (Gaussian
 /// partition selection), which the guarantee's δ includes. Rows of a category left out are encoded as missing.
 /// </summary>
-public sealed record EncoderPrivacy(double NoiseStd, int Releases, double CategoryThreshold, double SelectionDelta)
+public sealed record EncoderPrivacy(double NoiseStd, int Releases, double CategoryThreshold, double SelectionDelta, double Share)
 {
     /// <summary>The share of ε the encoders' releases take by default (the training keeps the rest).</summary>
     public const double DefaultShare = 0.1;
@@ -50,6 +50,6 @@ public sealed record EncoderPrivacy(double NoiseStd, int Releases, double Catego
         }
         // A category held by one row passes with probability P(1 + N(0, σ²) ≥ τ) = selectionDelta / categorical.
         double threshold = categorical > 0 ? 1 + high * Normal.InvCDF(0, 1, 1 - selectionDelta / categorical) : 0;
-        return new EncoderPrivacy(high, releases, threshold, selectionDelta);
+        return new EncoderPrivacy(high, releases, threshold, selectionDelta, share);
     }
 }

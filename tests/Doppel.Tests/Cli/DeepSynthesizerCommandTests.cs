@@ -94,6 +94,11 @@ public class DeepSynthesizerCommandTests
         var tvae = CliRunner.Run("fit", input, "-o", folder.File("t.doppel"), "--synthesizer", "tvae", "--epochs", "1", "--set", "compressDimensions=16", "--set", "lossFactor=3");
         tvae.ExitCode.ShouldBe(0, tvae.ToString());
         CliRunner.Run("info", folder.File("t.doppel"), "--json").Output.ShouldContain("\"lossFactor\": 3");
+        var share = CliRunner.Run("fit", input, "-o", folder.File("p.doppel"), "--synthesizer", "tvae", "--epochs", "1", "--epsilon", "4", "--delta", "1e-3", "--set", "encoderShare=0.3");
+        share.ExitCode.ShouldBe(0, share.ToString());
+        string shared = CliRunner.Run("info", folder.File("p.doppel"), "--json").Output;
+        shared.ShouldContain("\"encoderShare\": 0.3");
+        shared.ShouldContain("30 % of ε");
 
         (string[] Arguments, string Message)[] refused =
         [
@@ -104,6 +109,8 @@ public class DeepSynthesizerCommandTests
             (["--synthesizer", "tvae", "--set", "compressDimensions=16,x"], "layer sizes separated by commas"),
             (["--synthesizer", "tvae", "--set", "lossFactor"], "must be name=value"),
             (["--synthesizer", "tvae", "--set", "batchSize=10", "--set", "batchSize=20"], "given twice"),
+            (["--synthesizer", "tvae", "--set", "encoderShare=0.3"], "needs --epsilon and --delta"),
+            (["--synthesizer", "ctgan", "--epsilon", "1", "--delta", "1e-3", "--set", "encoderShare=1.5"], "--set encoderShare=1.5: must lie strictly between 0 and 1"),
             (["--set", "batchSize=10"], "do not apply to gaussian-copula"),
         ];
         foreach ((string[] arguments, string message) in refused)

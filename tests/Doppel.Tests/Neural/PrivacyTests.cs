@@ -131,6 +131,17 @@ public class PrivacyTests
         plan.MaxSteps.ShouldBeGreaterThanOrEqualTo(300);
         // Training alone at the same noise would go further: the releases are really paid for.
         RdpAccountant.MaxSteps(plan.NoiseMultiplier, plan.SamplingRate, 2, 1e-5).ShouldBeGreaterThan(plan.MaxSteps);
+
+        // A larger share for the encoders: less noise on their counts, more on the training, the same total.
+        var budget = new PrivacyBudget(2, 1e-5) { EncoderShare = 0.3 };
+        EncoderPrivacy larger = EncoderPrivacy.Plan(metadata, 2, 1e-5, budget.EncoderShare);
+        larger.NoiseStd.ShouldBeLessThan(encoder.NoiseStd);
+        PrivacyPlan shared = PrivacyPlan.Create(budget, 1000, 100, 300, null, larger);
+        shared.Spent(0).ShouldBe(0.3 * 2, 0.002 * 2);
+        shared.NoiseMultiplier.ShouldBeGreaterThan(plan.NoiseMultiplier);
+        shared.Report(0, false).Scope.ShouldContain("30 % of ε");
+        Should.Throw<ArgumentOutOfRangeException>(() => new PrivacyBudget(1, 1e-5) { EncoderShare = 1 });
+        Should.Throw<ArgumentOutOfRangeException>(() => new PrivacyBudget(1, 1e-5) { EncoderShare = 0 });
     }
 
     private sealed class SyncProgress(List<string> messages) : IProgress<FitProgress>

@@ -31,7 +31,7 @@ public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
         // statistics as well as the training.
         PrivacyPlan? privacy = Options.Privacy is { } budget
             ? PrivacyPlan.Create(budget, rowCount, batchSize, (long)Options.Epochs * Math.Max(1, (int)Math.Round(rowCount / (double)batchSize)), budget.NoiseMultiplier,
-                EncoderPrivacy.Plan(metadata, budget.Epsilon, budget.Delta))
+                EncoderPrivacy.Plan(metadata, budget.Epsilon, budget.Delta, budget.EncoderShare))
             : null;
         TabularEncoder encoder = TabularEncoder.Fit(table, metadata, rng.Fork("encoder"), maxThreads: Options.MaxThreads, privacy: privacy?.Encoder);
         Tensor data = encoder.Encode(table, rng.Fork("encode"), Options.MaxThreads);
