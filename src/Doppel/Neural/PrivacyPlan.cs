@@ -19,6 +19,17 @@ public sealed record PrivacyPlan(PrivacyBudget Budget, double SamplingRate, doub
     /// <summary>The δ of the Rényi accounting: the budget's, less what category selection takes.</summary>
     private static double AccountedDelta(PrivacyBudget budget, EncoderPrivacy? encoder) => budget.Delta - (encoder?.SelectionDelta ?? 0);
 
+    /// <summary>
+    /// The plan for a whole deep model over the learned columns of <paramref name="metadata"/>: the encoders' noisy
+    /// releases at the budget's <see cref="PrivacyBudget.EncoderShare"/>, then the training at the budget's noise
+    /// multiplier (or the smallest that fits <paramref name="plannedSteps"/>).
+    /// </summary>
+    public static PrivacyPlan ForModel(PrivacyBudget budget, Data.Metadata metadata, int rows, int batchSize, long plannedSteps)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        return Create(budget, rows, batchSize, plannedSteps, budget.NoiseMultiplier, EncoderPrivacy.Plan(metadata, budget.Epsilon, budget.Delta, budget.EncoderShare));
+    }
+
     public static PrivacyPlan Create(PrivacyBudget budget, int rows, int batchSize, long plannedSteps, double? noiseMultiplier, EncoderPrivacy? encoder = null)
     {
         ArgumentNullException.ThrowIfNull(budget);

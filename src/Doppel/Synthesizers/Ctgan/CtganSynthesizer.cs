@@ -33,8 +33,7 @@ public sealed class CtganSynthesizer(CtganOptions? options = null) : ISynthesize
         // The budget is planned before anything is fitted, so one too small is refused at once; it covers the
         // encoder's noisy statistics as well as the critic's training.
         PrivacyPlan? privacy = Options.Privacy is { } budget
-            ? PrivacyPlan.Create(budget, rows, batchSize, (long)Options.Epochs * stepsPerEpoch * Options.DiscriminatorSteps, budget.NoiseMultiplier,
-                EncoderPrivacy.Plan(metadata, budget.Epsilon, budget.Delta, budget.EncoderShare))
+            ? PrivacyPlan.ForModel(budget, metadata, rows, batchSize, (long)Options.Epochs * stepsPerEpoch * Options.DiscriminatorSteps)
             : null;
         TabularEncoder encoder = TabularEncoder.Fit(table, metadata, rng.Fork("encoder"), maxThreads: Options.MaxThreads, privacy: privacy?.Encoder);
         Tensor data = encoder.Encode(table, rng.Fork("encode"), Options.MaxThreads);

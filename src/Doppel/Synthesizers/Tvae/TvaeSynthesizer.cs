@@ -30,8 +30,7 @@ public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
         // Planned before anything is fitted (a budget too small is refused at once); it covers the encoder's noisy
         // statistics as well as the training.
         PrivacyPlan? privacy = Options.Privacy is { } budget
-            ? PrivacyPlan.Create(budget, rowCount, batchSize, (long)Options.Epochs * Math.Max(1, (int)Math.Round(rowCount / (double)batchSize)), budget.NoiseMultiplier,
-                EncoderPrivacy.Plan(metadata, budget.Epsilon, budget.Delta, budget.EncoderShare))
+            ? PrivacyPlan.ForModel(budget, metadata, rowCount, batchSize, (long)Options.Epochs * Math.Max(1, (int)Math.Round(rowCount / (double)batchSize)))
             : null;
         TabularEncoder encoder = TabularEncoder.Fit(table, metadata, rng.Fork("encoder"), maxThreads: Options.MaxThreads, privacy: privacy?.Encoder);
         Tensor data = encoder.Encode(table, rng.Fork("encode"), Options.MaxThreads);
