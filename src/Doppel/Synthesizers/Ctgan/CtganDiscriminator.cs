@@ -89,9 +89,10 @@ internal sealed class CtganDiscriminator
     }
 
     /// <summary>
-    /// Runs the critic on <paramref name="interpolates"/> (packs), returns the penalty and adds its gradient to the
-    /// parameters. With <paramref name="packNorms"/>, first adds each pack's squared gradient norm and clips each
-    /// pack's contribution to <paramref name="clip"/> (DP-SGD). <paramref name="averaged"/> divides by the packs (else each pack counts fully).
+    /// Runs the critic on <paramref name="interpolates"/> (packs), returns the penalty λ·mean((‖∇ₓD‖ − 1)²) over the
+    /// packs and adds its gradient to the parameters. With <paramref name="packNorms"/>, first adds each pack's squared
+    /// gradient norm and clips each pack's contribution to <paramref name="clip"/> (DP-SGD). <paramref name="averaged"/>
+    /// divides the gradient by the packs (else each pack counts fully, for DP-SGD's sum); the value returned is the mean either way.
     /// </summary>
     public double GradientPenalty(Tensor interpolates, float lambda, bool averaged, Span<float> packNorms = default, double clip = 0)
     {

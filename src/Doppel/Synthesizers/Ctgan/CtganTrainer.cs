@@ -209,7 +209,7 @@ internal sealed class CtganTrainer
             double fakeScore = ClippedScore(Packs(fake, null), 1f, clip);
             var norms = new float[packs];
             double penalty = _critic.GradientPenalty(Interpolate(real, fake, packs), (float)_options.GradientPenalty, averaged: false, norms, clip);
-            loss = -(realScore - fakeScore) / packs + penalty / packs;
+            loss = -(realScore - fakeScore) / packs + penalty;
         }
         DpSgd.NoiseAndAverage(_critic.Parameters, privacy.NoiseMultiplier, privacy.Budget.ClipNorm, Math.Max(expectedPacks, 1), _privacyNoise);
         _criticOptimizer.Step();

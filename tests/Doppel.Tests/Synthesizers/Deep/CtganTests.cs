@@ -46,6 +46,30 @@ public class CtganTests
     }
 
     [Fact]
+    public void Gradient_penalty_returns_the_mean_over_packs_whether_its_gradient_is_averaged_or_summed()
+    {
+        // The private critic step sums the packs' gradients (DP-SGD) but reports the same mean penalty as the plain step.
+        var rng = new Rng(2);
+        var critic = new CtganDiscriminator(6, [5], rng.Fork("init"), new ManagedKernels(1), dropout: 0);
+        var x = new Doppel.Neural.Tensor(4, 6);
+        for (int i = 0; i < x.Data.Length; i++) x.Data[i] = (float)rng.NextGaussian();
+        double averaged = critic.GradientPenalty(x, 10, averaged: true);
+        float[] averagedGradient = (float[])critic.Parameters[0].Gradient.Clone();
+        foreach (Parameter p in critic.Parameters) p.ClearGradient();
+        double summed = critic.GradientPenalty(x, 10, averaged: false);
+        summed.ShouldBe(averaged);
+        critic.Parameters[0].Gradient[3].ShouldBe(averagedGradient[3] * x.Rows, 1e-5);
+        var single = new Doppel.Neural.Tensor(1, 6);
+        double expected = 0;
+        for (int r = 0; r < x.Rows; r++)
+        {
+            x.Row(r).CopyTo(single.Row(0));
+            expected += critic.GradientPenalty(single, 10, averaged: true) / x.Rows;
+        }
+        averaged.ShouldBe(expected, 1e-4);
+    }
+
+    [Fact]
     public void Recovers_the_eight_gaussians_of_a_ring()
     {
         var (table, metadata) = DeepTables.Ring(2000, 1);
