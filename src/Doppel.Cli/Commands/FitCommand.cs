@@ -56,6 +56,8 @@ internal static class FitCommand
         }
         ISynthesizer chosen = CliInputs.Synthesizer(synthesizer, distribution, request);
         NoteDetectedBounds(context, chosen, metadataGiven);
+        if (chosen is Synthesizers.Ctgan.CtganSynthesizer { Options: { } ctgan } && ctgan.BatchSize % ctgan.Pac != 0)
+            context.Console.MarkupLineInterpolated($"[yellow]Note:[/] batchSize {ctgan.BatchSize} is not a multiple of pac {ctgan.Pac} (the critic judges whole packs), so each step uses {Math.Max(ctgan.Pac, ctgan.BatchSize / ctgan.Pac * ctgan.Pac)} rows.");
         return (loaded, fit, progress) => chosen.Fit(loaded.Table, loaded.Metadata, fit, progress);
     }
 

@@ -91,6 +91,11 @@ public class DeepSynthesizerCommandTests
         info.ShouldContain("\"pac\": 5");
         info.ShouldContain("\"learningRate\": 0.001");
         info.ShouldMatch(@"""generatorDimensions"": \[\s*64,\s*32\s*\]");
+        fit.Output.ShouldNotContain("not a multiple of pac");
+        // A batch that is not whole packs is used rounded down, and the user is told so.
+        var rounded = CliRunner.Run("fit", input, "-o", folder.File("r.doppel"), "--synthesizer", "ctgan", "--epochs", "1", "--set", "batchSize=27", "--set", "pac=5");
+        rounded.ExitCode.ShouldBe(0, rounded.ToString());
+        rounded.Output.ShouldContain("batchSize 27 is not a multiple of pac 5 (the critic judges whole packs), so each step uses 25 rows");
         var tvae = CliRunner.Run("fit", input, "-o", folder.File("t.doppel"), "--synthesizer", "tvae", "--epochs", "1", "--set", "compressDimensions=16", "--set", "lossFactor=3");
         tvae.ExitCode.ShouldBe(0, tvae.ToString());
         CliRunner.Run("info", folder.File("t.doppel"), "--json").Output.ShouldContain("\"lossFactor\": 3");
