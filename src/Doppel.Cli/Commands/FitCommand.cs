@@ -76,6 +76,10 @@ internal static class FitCommand
             context.Console.MarkupLineInterpolated($"Differential privacy (pure ε-DP, {pure.Accountant}): ε = {pure.Epsilon:G4} of {pure.EpsilonBudget} spent (δ = 0).");
         else if (model.Learned is IPrivateModel { Privacy: { } deep })
             context.Console.MarkupLineInterpolated($"Differential privacy: ε = {deep.Epsilon:F3} of {deep.EpsilonBudget} spent (δ = {deep.Delta:G3}) over {deep.Steps:N0} steps{(deep.BudgetExhausted ? "; the budget ran out and training stopped early" : "")}.");
+        // Pure ε-DP cannot select category names: where the metadata declares no list, they came from the data.
+        if (model.Learned is Synthesizers.BayesianNetwork.BayesNetModel { Privacy: not null }
+            && loaded.Metadata.Columns.Where(c => c.Type is Data.ColumnType.Categorical or Data.ColumnType.Boolean && c.Categories is null).Select(c => c.Name).ToArray() is { Length: > 0 } undeclared)
+            context.Console.MarkupLineInterpolated($"[yellow]Note:[/] the categories of {string.Join(", ", undeclared)} were read from the data, which the ε guarantee does not cover (a value one row holds is named in the model). Declare each column's public list as \"categories\" in metadata.json and pass [bold]--metadata[/].");
         // Under a small ε a categorical column can keep no category at all; say so now rather than in an all-empty column later.
         TabularEncoder? encoder = model.Learned switch { Synthesizers.Ctgan.CtganModel ctgan => ctgan.Encoder, Synthesizers.Tvae.TvaeModel tvae => tvae.Encoder, _ => null };
         if (encoder is { ColumnsWithoutCategories: { Count: > 0 } empty })

@@ -40,6 +40,23 @@ public sealed record ColumnMetadata
     /// <summary>Numerical and datetime only: a marginal the user forces for this column (null = use the synthesizer default).</summary>
     public Distribution? Distribution { get; init; }
 
+    /// <summary>
+    /// Categorical and boolean only: the column's public list of values, declared by whoever knows the domain (not
+    /// read from the data). Differentially private fits take the category names from it rather than from the rows,
+    /// so the names are not data the guarantee must cover; a value outside it counts as missing there. Other fits
+    /// ignore it. Null: not declared.
+    /// </summary>
+    public IReadOnlyList<string>? Categories { get; init; }
+
+    /// <summary>Equal when every property is (the declared categories compared value by value, in order).</summary>
+    public bool Equals(ColumnMetadata? other) =>
+        other is not null && Name == other.Name && Type == other.Type && Subtype == other.Subtype && Decimals == other.Decimals
+        && Minimum == other.Minimum && Maximum == other.Maximum && DateTimeFormat == other.DateTimeFormat && Pii == other.Pii
+        && Pattern == other.Pattern && Distribution == other.Distribution
+        && (Categories is null ? other.Categories is null : other.Categories is not null && Categories.SequenceEqual(other.Categories, StringComparer.Ordinal));
+
+    public override int GetHashCode() => HashCode.Combine(Name, Type, Subtype, Minimum, Maximum, DateTimeFormat, Pii, Categories?.Count);
+
     /// <summary>True for the types a synthesizer learns; ids, PII and text are regenerated instead.</summary>
     public bool IsLearned => Type is ColumnType.Numerical or ColumnType.Categorical or ColumnType.Boolean or ColumnType.DateTime;
 }

@@ -38,7 +38,7 @@ namespace Doppel.Data;
 public static class MetadataJson
 {
     private static readonly string[] TopLevelProperties = ["formatVersion", "primaryKey", "columns", "constraints", "suggestedConstraints"];
-    private static readonly string[] ColumnProperties = ["name", "type", "subtype", "decimals", "minimum", "maximum", "format", "pii", "pattern", "distribution"];
+    private static readonly string[] ColumnProperties = ["name", "type", "subtype", "decimals", "minimum", "maximum", "format", "pii", "pattern", "distribution", "categories"];
 
     private static readonly JsonDocumentOptions ReadOptions = new()
     {
@@ -244,6 +244,7 @@ public static class MetadataJson
         string? format = null, pattern = null;
         PiiKind? pii = null;
         Distribution? distribution = null;
+        List<string>? categories = null;
         bool hasType = false;
         foreach (JsonProperty property in element.EnumerateObject())
         {
@@ -283,6 +284,9 @@ public static class MetadataJson
                 case "pattern":
                     pattern = ReadString(value, label, "pattern", problems);
                     break;
+                case "categories":
+                    categories = ReadStrings(value, label, "categories", problems);
+                    break;
                 default:
                     problems.Add(UnknownProperty(label, property.Name, ColumnProperties));
                     break;
@@ -301,7 +305,16 @@ public static class MetadataJson
             Pii = pii,
             Pattern = pattern,
             Distribution = distribution,
+            Categories = categories,
         };
+    }
+
+    private static List<string>? ReadStrings(JsonElement value, string label, string property, List<string> problems)
+    {
+        if (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String))
+            return [.. value.EnumerateArray().Select(item => item.GetString()!)];
+        problems.Add($"{label}: \"{property}\" must be an array of strings such as [\"red\", \"green\"], not {Describe(value)}{(value.ValueKind == JsonValueKind.Array ? " holding something else" : "")}.");
+        return null;
     }
 
     private static T? ReadChoice<T>(JsonElement value, string label, string property, Func<string, T?> parse, IReadOnlyList<string> allowed, List<string> problems)
@@ -358,6 +371,12 @@ public static class MetadataJson
         if (column.Pii is PiiKind pii) writer.WriteString("pii", MetadataNames.ToName(pii));
         if (column.Pattern is string pattern) writer.WriteString("pattern", pattern);
         if (column.Distribution is Distribution distribution) writer.WriteString("distribution", DistributionNames.ToName(distribution));
+        if (column.Categories is { } categories)
+        {
+            writer.WriteStartArray("categories");
+            foreach (string category in categories) writer.WriteStringValue(category);
+            writer.WriteEndArray();
+        }
         writer.WriteEndObject();
     }
 

@@ -80,6 +80,11 @@ public static class MetadataValidator
         if (column.DateTimeFormat is not null && !datetime) NotApplicable("format", "datetime");
         if (column.Pii is not null && column.Type != ColumnType.Pii) NotApplicable("pii", "pii");
         if (column.Pattern is not null && !patterned) NotApplicable("pattern", "id, pii and text");
+        if (column.Categories is not null && column.Type is not (ColumnType.Categorical or ColumnType.Boolean)) NotApplicable("categories", "categorical and boolean");
+        if (column.Categories is { Count: 0 })
+            problems.Add($"{label}: \"categories\" is empty; list the column's possible values, or remove it.");
+        if (column.Categories?.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+            problems.Add($"{label}: \"categories\" lists \"{repeated.Key}\" more than once.");
 
         if (numerical)
         {

@@ -55,10 +55,19 @@ public sealed record PrivacyPlan(PrivacyBudget Budget, double SamplingRate, doub
             // Written into the model file, so in one culture whatever the machine's.
             Scope = Encoder is { } encoder
                 ? string.Create(CultureInfo.InvariantCulture,
-                    $"column encoders ({encoder.Share * 100:0.#} % of ε: one histogram per column, two per datetime, with Gaussian noise of σ = {encoder.NoiseStd:G4} on counts; "
-                    + $"categories kept above {encoder.CategoryThreshold:G4} noisy rows, numbers binned over their declared bounds) and network training (DP-SGD)")
+                    $"column encoders ({encoder.Share * 100:0.#} % of ε: one histogram per column, two per datetime, with Gaussian noise of σ = {encoder.NoiseStd:G4} on counts; {CategoryScope(encoder)}, numbers binned over their declared bounds) and network training (DP-SGD)")
                 : PrivacySpent.TrainingOnlyScope,
         };
+
+    /// <summary>How the encoders chose categories: by selection where the names came from the data, by a cut on the noisy counts where the metadata declared them.</summary>
+    private static string CategoryScope(Transforms.EncoderPrivacy encoder)
+    {
+        string declared = string.Create(CultureInfo.InvariantCulture, $"declared categories kept above {Transforms.EncoderPrivacy.DeclaredCategoryCut * encoder.NoiseStd:G4} noisy rows");
+        string selected = string.Create(CultureInfo.InvariantCulture, $"categories kept above {encoder.CategoryThreshold:G4} noisy rows");
+        return encoder.DeclaredCategoryLists == 0 ? selected
+            : encoder.SelectionDelta == 0 ? declared
+            : $"{selected}, {declared}";
+    }
 
     /// <summary>The smallest noise multiplier (to 1%) with which <paramref name="steps"/> steps stay within ε.</summary>
     private static double Calibrate(double epsilon, double delta, double slope, double rate, long steps)

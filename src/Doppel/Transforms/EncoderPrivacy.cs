@@ -12,7 +12,9 @@ namespace Doppel.Transforms;
 /// which the training's accountant adds to its own (<see cref="RdpSlope"/>). A category's name is itself data, so a
 /// category is kept only when its noisy count clears <see cref="CategoryThreshold"/>: a row whose category no other row
 /// holds gets it released with probability at most <see cref="SelectionDelta"/> over all columns together (Gaussian
-/// partition selection), which the guarantee's δ includes. Rows of a category left out are encoded as missing.
+/// partition selection), which the guarantee's δ includes. Rows of a category left out are encoded as missing. A
+/// column whose metadata declares its categories takes their names from that public list instead: it needs no
+/// selection, and keeps a declared category when its noisy count reaches <see cref="DeclaredCategoryCut"/> noise deviations.
 /// </summary>
 public sealed record EncoderPrivacy(double NoiseStd, int Releases, double CategoryThreshold, double SelectionDelta, double Share)
 {
@@ -21,6 +23,15 @@ public sealed record EncoderPrivacy(double NoiseStd, int Releases, double Catego
 
     /// <summary>The share of δ that covers releasing a category held by too few rows, when there are categorical columns.</summary>
     public const double SelectionDeltaShare = 0.1;
+
+    /// <summary>
+    /// A declared category is kept when its noisy count reaches this many noise deviations (post-processing, as its
+    /// name is public): one that no row holds passes with probability 0.13 %, so the encoder seldom makes room for noise.
+    /// </summary>
+    public const double DeclaredCategoryCut = 3;
+
+    /// <summary>Categorical columns whose metadata declares their categories (their names need no selection).</summary>
+    public int DeclaredCategoryLists { get; init; }
 
     /// <summary>The releases' Rényi DP divided by the order: Releases / 2σ².</summary>
     public double RdpSlope => Releases / (2 * NoiseStd * NoiseStd);
@@ -35,7 +46,9 @@ public sealed record EncoderPrivacy(double NoiseStd, int Releases, double Catego
         if (!(epsilon > 0) || double.IsInfinity(epsilon)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "must be a positive number.");
         if (!(delta > 0 && delta < 1)) throw new ArgumentOutOfRangeException(nameof(delta), delta, "must lie in (0, 1).");
         if (!(share > 0 && share < 1)) throw new ArgumentOutOfRangeException(nameof(share), share, "must lie in (0, 1).");
-        int categorical = metadata.Columns.Count(c => c.Type is ColumnType.Categorical or ColumnType.Boolean);
+        // Only columns whose category names come from the data need selecting.
+        int declared = metadata.Columns.Count(c => c.Type is ColumnType.Categorical or ColumnType.Boolean && c.Categories is not null);
+        int categorical = metadata.Columns.Count(c => c.Type is ColumnType.Categorical or ColumnType.Boolean) - declared;
         int releases = Math.Max(1, metadata.Columns.Count + metadata.Columns.Count(c => c.Type == ColumnType.DateTime));
         double selectionDelta = categorical > 0 ? delta * SelectionDeltaShare : 0;
         double target = share * epsilon;
@@ -50,6 +63,6 @@ public sealed record EncoderPrivacy(double NoiseStd, int Releases, double Catego
         }
         // A category held by one row passes with probability P(1 + N(0, σ²) ≥ τ) = selectionDelta / categorical.
         double threshold = categorical > 0 ? 1 + high * Normal.InvCDF(0, 1, 1 - selectionDelta / categorical) : 0;
-        return new EncoderPrivacy(high, releases, threshold, selectionDelta, share);
+        return new EncoderPrivacy(high, releases, threshold, selectionDelta, share) { DeclaredCategoryLists = declared };
     }
 }

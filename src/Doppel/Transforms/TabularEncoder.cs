@@ -141,13 +141,26 @@ public sealed class TabularEncoder
     /// </summary>
     private static ColumnPart PrivateCategories(ColumnMetadata column, CategoricalColumn data, int categoryCap, EncoderPrivacy privacy, Rng noise)
     {
-        int categories = data.Categories.Length;
+        // A declared list names the categories (public, so nothing needs selecting; the cut only leaves out
+        // categories that are mostly noise); otherwise the data's names, each kept only past the selection threshold.
+        string[] names = column.Categories is { } declared ? [.. declared] : data.Categories;
+        int categories = names.Length;
+        int[] index = column.Categories is null ? [.. Enumerable.Range(0, categories)] : NamesToIndex(data.Categories, names);
         var counts = new double[categories + 1];
-        foreach (int code in data.Codes) counts[code < 0 ? categories : code]++;
+        foreach (int code in data.Codes) counts[code < 0 || index[code] < 0 ? categories : index[code]]++;
         for (int i = 0; i < counts.Length; i++) counts[i] += privacy.NoiseStd * noise.NextGaussian();
-        int[] kept = [.. Enumerable.Range(0, categories).Where(i => counts[i] >= privacy.CategoryThreshold)];
+        double threshold = column.Categories is null ? privacy.CategoryThreshold : EncoderPrivacy.DeclaredCategoryCut * privacy.NoiseStd;
+        int[] kept = [.. Enumerable.Range(0, categories).Where(i => counts[i] >= threshold)];
         long[] keptCounts = [.. kept.Select(i => (long)Math.Max(1, Math.Round(counts[i]))), (long)Math.Max(0, Math.Round(counts[categories]))];
-        return new ColumnPart(column, null, CappedOneHotEncoder.FromCounts(keptCounts, categoryCap, keepMissing: true), [.. kept.Select(i => data.Categories[i])]);
+        return new ColumnPart(column, null, CappedOneHotEncoder.FromCounts(keptCounts, categoryCap, keepMissing: true), [.. kept.Select(i => names[i])]);
+    }
+
+    /// <summary>For each of the data's category names, its position in <paramref name="declared"/> (−1 when not declared).</summary>
+    private static int[] NamesToIndex(string[] data, string[] declared)
+    {
+        var byName = new Dictionary<string, int>(declared.Length, StringComparer.Ordinal);
+        for (int i = 0; i < declared.Length; i++) byName.TryAdd(declared[i], i);
+        return [.. data.Select(name => byName.GetValueOrDefault(name, -1))];
     }
 
     /// <summary>A private datetime column's rounding step, from its declared format alone: whole days when the format shows no time of day, else seconds.</summary>

@@ -10,7 +10,7 @@ public class MetadataJsonTests
         new ColumnMetadata("age", ColumnType.Numerical) { Subtype = NumericalSubtype.Integer, Decimals = 0, Minimum = 17, Maximum = 90, Distribution = Distribution.TruncatedNormal },
         new ColumnMetadata("income", ColumnType.Numerical) { Subtype = NumericalSubtype.Float, Decimals = 2, Minimum = -12.5, Maximum = 1e7 + 0.25 },
         new ColumnMetadata("joined", ColumnType.DateTime) { DateTimeFormat = "yyyy-MM-ddTHH:mm:ssZ", Distribution = Distribution.Uniform },
-        new ColumnMetadata("segment", ColumnType.Categorical),
+        new ColumnMetadata("segment", ColumnType.Categorical) { Categories = ["retail", "wholesale", "online"] },
         new ColumnMetadata("churned", ColumnType.Boolean),
         new ColumnMetadata("name", ColumnType.Pii) { Pii = PiiKind.PersonName },
         new ColumnMetadata("phone", ColumnType.Pii) { Pii = PiiKind.Phone, Pattern = "(###) ###-####" },
@@ -31,6 +31,28 @@ public class MetadataJsonTests
     {
         Metadata metadata = Full();
         ShouldEqual(MetadataJson.Parse(MetadataJson.ToJson(metadata), "test"), metadata);
+    }
+
+    [Fact]
+    public void Declared_categories_are_compared_value_by_value_and_checked()
+    {
+        var segment = new ColumnMetadata("segment", ColumnType.Categorical) { Categories = ["a", "b"] };
+        segment.ShouldBe(segment with { Categories = ["a", "b"] });
+        segment.ShouldNotBe(segment with { Categories = ["b", "a"] });
+        segment.ShouldNotBe(segment with { Categories = null });
+        string problems = Fails("""
+            { "formatVersion": 1, "columns": [
+              { "name": "age", "type": "numerical", "categories": ["young"] },
+              { "name": "segment", "type": "categorical", "categories": [] },
+              { "name": "tier", "type": "categorical", "categories": ["gold", "silver", "gold"] },
+              { "name": "flag", "type": "boolean", "categories": ["yes", 1] },
+              { "name": "kind", "type": "categorical", "categories": "a,b" } ] }
+            """).Message;
+        problems.ShouldContain("Column 'age': \"categories\" applies only to categorical and boolean columns");
+        problems.ShouldContain("Column 'segment': \"categories\" is empty");
+        problems.ShouldContain("Column 'tier': \"categories\" lists \"gold\" more than once");
+        problems.ShouldContain("Column 'flag': \"categories\" must be an array of strings");
+        problems.ShouldContain("Column 'kind': \"categories\" must be an array of strings such as [\"red\", \"green\"], not the string \"a,b\"");
     }
 
     [Fact]
@@ -145,7 +167,7 @@ public class MetadataJsonTests
     public void A_property_typo_suggests_the_known_name()
     {
         var error = Fails("""{ "formatVersion": 1, "columns": [ { "name": "age", "type": "numerical", "minimun": 3 } ] }""");
-        error.Problems.Single().ShouldBe("metadata.json: Column 'age': unknown property \"minimun\". Did you mean \"minimum\"? Known properties: name, type, subtype, decimals, minimum, maximum, format, pii, pattern, distribution.");
+        error.Problems.Single().ShouldBe("metadata.json: Column 'age': unknown property \"minimun\". Did you mean \"minimum\"? Known properties: name, type, subtype, decimals, minimum, maximum, format, pii, pattern, distribution, categories.");
     }
 
     [Fact]

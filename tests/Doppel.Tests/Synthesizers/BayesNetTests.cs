@@ -219,6 +219,31 @@ public class BayesNetTests
     }
 
     [Fact]
+    public void A_private_fit_takes_declared_categories_as_its_states_and_treats_other_values_as_missing()
+    {
+        // 'Zebra' is one row's value and not declared; 'rare' is declared and held by no row.
+        int[] codes = [.. Enumerable.Range(0, 3000).Select(i => i == 0 ? 2 : i % 2)];
+        var table = new Table([new CategoricalColumn("kind", codes, ["common", "usual", "Zebra"])]);
+        var declared = new ColumnMetadata("kind", ColumnType.Categorical) { Categories = ["common", "usual", "rare"] };
+        var options = new BayesNetOptions { Epsilon = 1 };
+        SynthesizerModel model = new BayesNetSynthesizer(options).Fit(table, new Metadata([declared]), new FitOptions { Seed = 3 });
+        string parameters = Parameters(model.Learned);
+        parameters.ShouldNotContain("Zebra");
+        parameters.ShouldContain("\"rare\"");
+        ((BayesNetModel)model.Learned).Privacy!.Scope.ShouldContain("every category list is declared in the metadata");
+        var sample = (CategoricalColumn)model.Sample(2000, seed: 4)["kind"];
+        sample.Categories.ShouldBe(["common", "usual", "rare"]);
+        // The declared states keep the data's shares (one row of the 3,000 went to missing), give or take the noise.
+        ((double)sample.Codes.Count(c => c == 0)).ShouldBe(1000, 120);
+        ((double)sample.Codes.Count(c => c == 1)).ShouldBe(1000, 120);
+
+        // Undeclared, the data's names are used and the scope says they are taken as public; a fit without ε ignores the list.
+        var undeclared = new BayesNetSynthesizer(options).Fit(table, new Metadata([declared with { Categories = null }]), new FitOptions { Seed = 3 });
+        ((BayesNetModel)undeclared.Learned).Privacy!.Scope.ShouldContain("come from the data and are taken as public");
+        Parameters(new BayesNetSynthesizer().Fit(table, new Metadata([declared]), new FitOptions { Seed = 3 }).Learned).ShouldContain("Zebra");
+    }
+
+    [Fact]
     public void Private_datetimes_are_binned_over_a_private_range_of_years()
     {
         var rng = Rng.FromSeed(6);

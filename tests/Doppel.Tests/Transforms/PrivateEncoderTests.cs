@@ -148,6 +148,32 @@ public class PrivateEncoderTests
     }
 
     [Fact]
+    public void Declared_categories_name_a_private_encoders_slots_and_need_no_selection()
+    {
+        var (table, metadata) = RareValues();
+        // The list is public: 'Zebra' (one row) is not on it, 'rare' (no row) is.
+        var declared = new Metadata([metadata.Columns[0] with { Categories = ["common", "usual", "rare"] }, metadata.Columns[1]]);
+        EncoderPrivacy privacy = EncoderPrivacy.Plan(declared, 1, 1e-5);
+        privacy.SelectionDelta.ShouldBe(0, "no category name comes from the data");
+        privacy.DeclaredCategoryLists.ShouldBe(1);
+        // Names that need no selection are cut lower: at three noise deviations rather than the selection threshold.
+        (EncoderPrivacy.DeclaredCategoryCut * privacy.NoiseStd).ShouldBeLessThan(EncoderPrivacy.Plan(metadata, 1, 1e-5).CategoryThreshold);
+        TabularEncoder encoder = TabularEncoder.Fit(table, declared, new Rng(1), privacy: privacy);
+        encoder.CategoriesOf(0).ShouldBe(["common", "usual"]);
+        Json(encoder).ShouldNotContain("Zebra");
+        // The one 'Zebra' row is encoded as missing; the others keep their category.
+        Tensor encoded = encoder.Encode(table, new Rng(2));
+        Table decoded = encoder.Decode(encoded, table.RowCount, new Rng(3));
+        int[] codes = ((CategoricalColumn)decoded["kind"]).Codes;
+        codes[1999].ShouldBe(-1);
+        codes.Take(1999).Count(c => c < 0).ShouldBe(0);
+        // The manifest's scope says how the declared list was cut.
+        PrivacyPlan plan = PrivacyPlan.ForModel(new PrivacyBudget(1, 1e-5), declared, 2000, 500, 100);
+        plan.Report(10, false).Scope.ShouldContain("declared categories kept above");
+        plan.Report(10, false).Scope.ShouldNotContain("categories kept above 0");
+    }
+
+    [Fact]
     public void A_private_fit_without_declared_bounds_names_the_column()
     {
         var table = new Table([new NumericColumn("income", [1, 2, 3])]);

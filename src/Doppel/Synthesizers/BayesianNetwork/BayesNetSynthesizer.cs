@@ -68,7 +68,7 @@ public sealed class BayesNetSynthesizer(BayesNetOptions? options = null) : ISynt
         }
         progress?.Report(new FitProgress("tables", 1.0));
 
-        PrivacySpent? spent = isPrivate ? Spent(epsilon, rangeEpsilon, structureEpsilon, tableEpsilon, noiseScale, count) : null;
+        PrivacySpent? spent = isPrivate ? Spent(epsilon, rangeEpsilon, structureEpsilon, tableEpsilon, noiseScale, count, metadata) : null;
         return new BayesNetModel(metadata, columns, tables, spent);
     }
 
@@ -112,13 +112,26 @@ public sealed class BayesNetSynthesizer(BayesNetOptions? options = null) : ISynt
         return new ConditionalTable(pick.Node, pick.Parents, parentStates, r, probabilities);
     }
 
-    private static PrivacySpent Spent(double epsilon, double ranges, double structure, double tables, double noiseScale, int columns) =>
+    private static PrivacySpent Spent(double epsilon, double ranges, double structure, double tables, double noiseScale, int columns, Metadata metadata) =>
         new(ranges + structure + tables, 0, epsilon, noiseScale, 2.0, 1.0, columns, BudgetExhausted: false)
         {
             Accountant = "pure-dp-sequential-composition",
             Scope = $"PrivBayes: structure by the exponential mechanism (ε = {structure:G4} over {Math.Max(columns - 1, 0)} picks), "
                 + $"{columns} conditional tables by Laplace noise of scale {noiseScale:G4} on counts (ε = {tables:G4})"
                 + (ranges > 0 ? $", datetime ranges from Laplace histograms of years (ε = {ranges:G4})" : "")
-                + "; numerical bins come from the declared metadata bounds; the category lists and the row count are taken as public",
+                + "; numerical bins come from the declared metadata bounds; " + CategoryScope(metadata) + "; the row count is taken as public",
         };
+
+    /// <summary>Where the category names come from: the metadata's declared lists are public; a list read from the data is assumed public, which the guarantee does not cover.</summary>
+    private static string CategoryScope(Metadata metadata)
+    {
+        ColumnMetadata[] categorical = [.. metadata.Columns.Where(c => c.Type is ColumnType.Categorical or ColumnType.Boolean)];
+        int declared = categorical.Count(c => c.Categories is not null);
+        if (categorical.Length == 0) return "there are no category lists";
+        if (declared == categorical.Length) return "every category list is declared in the metadata";
+        string undeclared = string.Join(", ", categorical.Where(c => c.Categories is null).Select(c => c.Name));
+        return declared == 0
+            ? "the category lists come from the data and are taken as public"
+            : $"category lists are declared in the metadata except for {undeclared}, whose lists come from the data and are taken as public";
+    }
 }
