@@ -56,12 +56,40 @@ public static class NeuralBench
     private static ISynthesizer Create(string run, int epochs, int rows)
     {
         double delta = Math.Pow(10, -Math.Ceiling(Math.Log10(rows))); // below 1/rows
-        PrivacyBudget? privacy = run.EndsWith("-dp1", StringComparison.Ordinal) ? new PrivacyBudget(1, delta)
-            : run.EndsWith("-dp10", StringComparison.Ordinal) ? new PrivacyBudget(10, delta) : null;
+        // A run named "-lists" also declares Adult's category lists (see AdultPublicDomain).
+        string budget = run.EndsWith(ListsSuffix, StringComparison.Ordinal) ? run[..^ListsSuffix.Length] : run;
+        PrivacyBudget? privacy = budget.EndsWith("-dp1", StringComparison.Ordinal) ? new PrivacyBudget(1, delta)
+            : budget.EndsWith("-dp10", StringComparison.Ordinal) ? new PrivacyBudget(10, delta) : null;
         return run.Split('-')[0] switch
         {
             "tvae" => new TvaeSynthesizer(new TvaeOptions { Epochs = epochs, Privacy = privacy }),
             string name => NeuralBenchCtgan.Create(name, epochs, privacy),
+        };
+    }
+
+    private const string ListsSuffix = "-lists";
+
+    /// <summary>
+    /// Adult's category lists as the dataset's documentation (UCI's adult.names) publishes them, so a private fit
+    /// takes no category name from the rows: what a holder who knows the census's code lists would declare.
+    /// </summary>
+    private static Metadata AdultPublicDomain(Metadata metadata)
+    {
+        var lists = new Dictionary<string, string[]>
+        {
+            ["workclass"] = ["Private", "Self-emp-not-inc", "Self-emp-inc", "Federal-gov", "Local-gov", "State-gov", "Without-pay", "Never-worked"],
+            ["education"] = ["Bachelors", "Some-college", "11th", "HS-grad", "Prof-school", "Assoc-acdm", "Assoc-voc", "9th", "7th-8th", "12th", "Masters", "1st-4th", "10th", "Doctorate", "5th-6th", "Preschool"],
+            ["marital-status"] = ["Married-civ-spouse", "Divorced", "Never-married", "Separated", "Widowed", "Married-spouse-absent", "Married-AF-spouse"],
+            ["occupation"] = ["Tech-support", "Craft-repair", "Other-service", "Sales", "Exec-managerial", "Prof-specialty", "Handlers-cleaners", "Machine-op-inspct", "Adm-clerical", "Farming-fishing", "Transport-moving", "Priv-house-serv", "Protective-serv", "Armed-Forces"],
+            ["relationship"] = ["Wife", "Own-child", "Husband", "Not-in-family", "Other-relative", "Unmarried"],
+            ["race"] = ["White", "Asian-Pac-Islander", "Amer-Indian-Eskimo", "Other", "Black"],
+            ["sex"] = ["Female", "Male"],
+            ["native-country"] = ["United-States", "Cambodia", "England", "Puerto-Rico", "Canada", "Germany", "Outlying-US(Guam-USVI-etc)", "India", "Japan", "Greece", "South", "China", "Cuba", "Iran", "Honduras", "Philippines", "Italy", "Poland", "Jamaica", "Vietnam", "Mexico", "Portugal", "Ireland", "France", "Dominican-Republic", "Laos", "Ecuador", "Taiwan", "Haiti", "Columbia", "Hungary", "Guatemala", "Nicaragua", "Scotland", "Thailand", "Yugoslavia", "El-Salvador", "Trinadad&Tobago", "Peru", "Hong", "Holand-Netherlands"],
+            ["income"] = ["<=50K", ">50K"],
+        };
+        return metadata with
+        {
+            Columns = [.. metadata.Columns.Select(c => lists.TryGetValue(c.Name, out string[]? list) ? c with { Categories = list } : c)],
         };
     }
 
@@ -93,6 +121,7 @@ public static class NeuralBench
         // Progress is reported synchronously from the fitting thread, so the first epoch's report marks the end of encoding plus one epoch.
         // Private runs bin numbers over declared, public bounds (never the profiled ones, which are the data's extremes).
         Metadata fitted = run.Contains("-dp", StringComparison.Ordinal) ? AdultPublicBounds(metadata) : metadata;
+        if (run.EndsWith(ListsSuffix, StringComparison.Ordinal)) fitted = AdultPublicDomain(fitted);
         SynthesizerModel model = synthesizer.Fit(table, fitted, new FitOptions { Seed = seed }, new Reporter(p =>
         {
             if (!p.Stage.StartsWith("epoch", StringComparison.Ordinal)) return;

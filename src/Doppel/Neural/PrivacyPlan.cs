@@ -22,12 +22,14 @@ public sealed record PrivacyPlan(PrivacyBudget Budget, double SamplingRate, doub
     /// <summary>
     /// The plan for a whole deep model over the learned columns of <paramref name="metadata"/>: the encoders' noisy
     /// releases at the budget's <see cref="PrivacyBudget.EncoderShare"/>, then the training at the budget's noise
-    /// multiplier (or the smallest that fits <paramref name="plannedSteps"/>).
+    /// multiplier (or the smallest that fits <paramref name="plannedSteps"/>). <paramref name="declaredCut"/> sets how many
+    /// noise deviations a declared category's count must reach (<see cref="EncoderPrivacy.DeclaredCut"/>).
     /// </summary>
-    public static PrivacyPlan ForModel(PrivacyBudget budget, Data.Metadata metadata, int rows, int batchSize, long plannedSteps)
+    public static PrivacyPlan ForModel(PrivacyBudget budget, Data.Metadata metadata, int rows, int batchSize, long plannedSteps, double declaredCut = EncoderPrivacy.DeclaredCategoryCut)
     {
         ArgumentNullException.ThrowIfNull(budget);
-        return Create(budget, rows, batchSize, plannedSteps, budget.NoiseMultiplier, EncoderPrivacy.Plan(metadata, budget.Epsilon, budget.Delta, budget.EncoderShare));
+        EncoderPrivacy encoder = EncoderPrivacy.Plan(metadata, budget.Epsilon, budget.Delta, budget.EncoderShare) with { DeclaredCut = declaredCut };
+        return Create(budget, rows, batchSize, plannedSteps, budget.NoiseMultiplier, encoder);
     }
 
     public static PrivacyPlan Create(PrivacyBudget budget, int rows, int batchSize, long plannedSteps, double? noiseMultiplier, EncoderPrivacy? encoder = null)
@@ -62,7 +64,7 @@ public sealed record PrivacyPlan(PrivacyBudget Budget, double SamplingRate, doub
     /// <summary>How the encoders chose categories: by selection where the names came from the data, by a cut on the noisy counts where the metadata declared them.</summary>
     private static string CategoryScope(Transforms.EncoderPrivacy encoder)
     {
-        string declared = string.Create(CultureInfo.InvariantCulture, $"declared categories kept above {Transforms.EncoderPrivacy.DeclaredCategoryCut * encoder.NoiseStd:G4} noisy rows");
+        string declared = string.Create(CultureInfo.InvariantCulture, $"declared categories kept above {encoder.DeclaredThreshold:G4} noisy rows");
         string selected = string.Create(CultureInfo.InvariantCulture, $"categories kept above {encoder.CategoryThreshold:G4} noisy rows");
         return encoder.DeclaredCategoryLists == 0 ? selected
             : encoder.SelectionDelta == 0 ? declared

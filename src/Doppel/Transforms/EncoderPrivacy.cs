@@ -14,7 +14,7 @@ namespace Doppel.Transforms;
 /// holds gets it released with probability at most <see cref="SelectionDelta"/> over all columns together (Gaussian
 /// partition selection), which the guarantee's δ includes. Rows of a category left out are encoded as missing. A
 /// column whose metadata declares its categories takes their names from that public list instead: it needs no
-/// selection, and keeps a declared category when its noisy count reaches <see cref="DeclaredCategoryCut"/> noise deviations.
+/// selection, and keeps a declared category when its noisy count reaches <see cref="DeclaredThreshold"/>.
 /// </summary>
 public sealed record EncoderPrivacy(double NoiseStd, int Releases, double CategoryThreshold, double SelectionDelta, double Share)
 {
@@ -25,10 +25,17 @@ public sealed record EncoderPrivacy(double NoiseStd, int Releases, double Catego
     public const double SelectionDeltaShare = 0.1;
 
     /// <summary>
-    /// A declared category is kept when its noisy count reaches this many noise deviations (post-processing, as its
-    /// name is public): one that no row holds passes with probability 0.13 %, so the encoder seldom makes room for noise.
+    /// By default a declared category is kept when its noisy count reaches this many noise deviations (post-processing,
+    /// as its name is public): one that no row holds passes with probability 0.13 %, so the encoder seldom makes room
+    /// for noise. A model may ask for a higher cut (<see cref="DeclaredCut"/>).
     /// </summary>
     public const double DeclaredCategoryCut = 3;
+
+    /// <summary>The noise deviations a declared category's noisy count must reach to be kept (default <see cref="DeclaredCategoryCut"/>).</summary>
+    public double DeclaredCut { get; init => field = value > 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(DeclaredCut), value, "must be a positive number of noise deviations."); } = DeclaredCategoryCut;
+
+    /// <summary>The noisy count a declared category must reach: <see cref="DeclaredCut"/> noise deviations.</summary>
+    public double DeclaredThreshold => DeclaredCut * NoiseStd;
 
     /// <summary>Categorical columns whose metadata declares their categories (their names need no selection).</summary>
     public int DeclaredCategoryLists { get; init; }

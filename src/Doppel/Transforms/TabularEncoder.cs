@@ -149,7 +149,7 @@ public sealed class TabularEncoder
         var counts = new double[categories + 1];
         foreach (int code in data.Codes) counts[code < 0 || index[code] < 0 ? categories : index[code]]++;
         for (int i = 0; i < counts.Length; i++) counts[i] += privacy.NoiseStd * noise.NextGaussian();
-        double threshold = column.Categories is null ? privacy.CategoryThreshold : EncoderPrivacy.DeclaredCategoryCut * privacy.NoiseStd;
+        double threshold = column.Categories is null ? privacy.CategoryThreshold : privacy.DeclaredThreshold;
         int[] kept = [.. Enumerable.Range(0, categories).Where(i => counts[i] >= threshold)];
         long[] keptCounts = [.. kept.Select(i => (long)Math.Max(1, Math.Round(counts[i]))), (long)Math.Max(0, Math.Round(counts[categories]))];
         return new ColumnPart(column, null, CappedOneHotEncoder.FromCounts(keptCounts, categoryCap, keepMissing: true), [.. kept.Select(i => names[i])]);

@@ -107,6 +107,25 @@ public class PrivacyTests
     }
 
     [Fact]
+    public void Declared_categories_are_cut_higher_for_ctgan_than_for_tvae_and_the_scope_says_where()
+    {
+        var (table, metadata) = DeepTables.Dependency(400, 5);
+        metadata = DeepTables.WithDeclaredBounds(metadata);
+        metadata = metadata with { Columns = [metadata.Columns[0] with { Categories = ["low", "mid", "high", "unused"] }, metadata.Columns[1]] };
+        var budget = new PrivacyBudget(5, 1e-4);
+        var ctgan = ((IPrivateModel)new CtganSynthesizer(new CtganOptions { Epochs = 1, BatchSize = 100, GeneratorDimensions = [16], DiscriminatorDimensions = [16], Privacy = budget })
+            .Fit(table, metadata).Learned).Privacy!;
+        var tvae = ((IPrivateModel)new TvaeSynthesizer(new TvaeOptions { Epochs = 1, BatchSize = 100, CompressDimensions = [16], DecompressDimensions = [16], EmbeddingDimension = 8, Privacy = budget })
+            .Fit(table, metadata).Learned).Privacy!;
+        string Cut(double deviations, PrivacySpent spent) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"declared categories kept above {deviations * spent.EncoderNoise!.Value:G4} noisy rows");
+        ctgan.Scope.ShouldContain(Cut(4.4, ctgan));
+        tvae.Scope.ShouldContain(Cut(EncoderPrivacy.DeclaredCategoryCut, tvae));
+        // Every categorical list is declared, so no category is selected from the data.
+        ctgan.Scope.ShouldNotContain("categories kept above 0");
+        Should.Throw<ArgumentOutOfRangeException>(() => EncoderPrivacy.Plan(metadata, 1, 1e-5) with { DeclaredCut = 0 });
+    }
+
+    [Fact]
     public void A_deep_model_without_declared_bounds_is_refused_before_training_naming_the_column()
     {
         var (table, metadata) = DeepTables.Dependency(200, 6);

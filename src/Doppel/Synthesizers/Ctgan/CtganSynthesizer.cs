@@ -19,6 +19,14 @@ public sealed class CtganSynthesizer(CtganOptions? options = null) : ISynthesize
 
     public SynthesizerKind Kind => SynthesizerKind.Ctgan;
 
+    /// <summary>
+    /// Under DP, a declared category is kept past 4.4 noise deviations rather than the encoders' default 3: the
+    /// conditional vector gives every kept category a log-frequency share of the generator's conditions, and a
+    /// category the noisy critic cannot teach costs more than it adds. On Adult at ε = 10 (30 epochs) declared lists cut
+    /// at 3 deviations gave TSTR/TRTR 0.39–0.47 in three runs, at 4.4 deviations 0.62, as without declared lists.
+    /// </summary>
+    internal const double DeclaredCategoryCut = 4.4;
+
     public ILearnedModel FitLearned(Table table, Metadata metadata, Rng rng, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -33,7 +41,7 @@ public sealed class CtganSynthesizer(CtganOptions? options = null) : ISynthesize
         // The budget is planned before anything is fitted, so one too small is refused at once; it covers the
         // encoder's noisy statistics as well as the critic's training.
         PrivacyPlan? privacy = Options.Privacy is { } budget
-            ? PrivacyPlan.ForModel(budget, metadata, rows, batchSize, (long)Options.Epochs * stepsPerEpoch * Options.DiscriminatorSteps)
+            ? PrivacyPlan.ForModel(budget, metadata, rows, batchSize, (long)Options.Epochs * stepsPerEpoch * Options.DiscriminatorSteps, DeclaredCategoryCut)
             : null;
         TabularEncoder encoder = TabularEncoder.Fit(table, metadata, rng.Fork("encoder"), maxThreads: Options.MaxThreads, privacy: privacy?.Encoder);
         Tensor data = encoder.Encode(table, rng.Fork("encode"), Options.MaxThreads);
