@@ -76,6 +76,11 @@ internal static class FitCommand
             context.Console.MarkupLineInterpolated($"Differential privacy (pure ε-DP, {pure.Accountant}): ε = {pure.Epsilon:G4} of {pure.EpsilonBudget} spent (δ = 0).");
         else if (model.Learned is IPrivateModel { Privacy: { } deep })
             context.Console.MarkupLineInterpolated($"Differential privacy: ε = {deep.Epsilon:F3} of {deep.EpsilonBudget} spent (δ = {deep.Delta:G3}) over {deep.Steps:N0} steps{(deep.BudgetExhausted ? "; the budget ran out and training stopped early" : "")}.");
+        // A declared list that misses values of the data (a typo, another spelling) turns those rows missing: say how many.
+        if (model.Learned is IPrivateModel { Privacy: not null })
+            foreach (Data.ColumnMetadata column in loaded.Metadata.Columns.Where(c => c.Categories is not null))
+                if (loaded.Table[column.Name] is Data.CategoricalColumn data && OutsideDeclared(data, column.Categories!) is > 0 and int outside)
+                    context.Console.MarkupLineInterpolated($"[yellow]Note:[/] {outside:N0} of {data.Length:N0} rows of {column.Name} hold a value outside its declared categories, so the private fit treats them as missing. Check the list's spelling in metadata.json.");
         // Pure ε-DP cannot select category names: where the metadata declares no list, they came from the data.
         if (model.Learned is Synthesizers.BayesianNetwork.BayesNetModel { Privacy: not null }
             && loaded.Metadata.Columns.Where(c => c.Type is Data.ColumnType.Categorical or Data.ColumnType.Boolean && c.Categories is null).Select(c => c.Name).ToArray() is { Length: > 0 } undeclared)
@@ -85,6 +90,14 @@ internal static class FitCommand
         if (encoder is { ColumnsWithoutCategories: { Count: > 0 } empty })
             context.Console.MarkupLineInterpolated($"[yellow]Note:[/] no category of {string.Join(", ", empty)} was frequent enough to pass the privacy threshold, so those columns come out all missing. Raise --epsilon or fit more rows.");
         return model;
+    }
+
+    /// <summary>Rows of <paramref name="data"/> whose (present) value is not in <paramref name="declared"/>.</summary>
+    private static int OutsideDeclared(Data.CategoricalColumn data, IReadOnlyList<string> declared)
+    {
+        var names = new HashSet<string>(declared, StringComparer.Ordinal);
+        bool[] outside = [.. data.Categories.Select(name => !names.Contains(name))];
+        return data.Codes.Count(code => code >= 0 && outside[code]);
     }
 
     /// <summary>

@@ -39,9 +39,16 @@ public class BayesNetCommandTests
         fit.ExitCode.ShouldBe(0, fit.ToString());
         fit.Output.ShouldNotContain("were read from the data");
         CliRunner.Run("info", model).Output.ShouldContain("every category list is declared in the metadata");
+        fit.Output.ShouldNotContain("outside its declared categories");
         var sample = CliRunner.Run("sample", model, "-n", "30", "-o", folder.File("out.csv"), "--condition", "colour=green");
         sample.ExitCode.ShouldBe(0, sample.ToString());
         CsvTableReader.Read(folder.File("out.csv")).RowCount.ShouldBe(30);
+
+        // A list that misses a value of the data (here 'blue', two rows in three) is pointed out, with the count only.
+        File.WriteAllText(metadata, File.ReadAllText(metadata).Replace("\"red\", \"blue\", \"green\"", "\"red\", \"Blue\", \"green\""));
+        var misspelt = CliRunner.Run("fit", input, "-o", folder.File("m.doppel"), "--metadata", metadata, "--synthesizer", "bayesnet", "--epsilon", "1");
+        misspelt.ExitCode.ShouldBe(0, misspelt.ToString());
+        misspelt.Output.ShouldContain("200 of 300 rows of colour hold a value outside its declared categories");
     }
 
     [Fact]
