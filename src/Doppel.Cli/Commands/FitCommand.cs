@@ -95,9 +95,8 @@ internal static class FitCommand
     /// <summary>Rows of <paramref name="data"/> whose (present) value is not in <paramref name="declared"/>.</summary>
     private static int OutsideDeclared(Data.CategoricalColumn data, IReadOnlyList<string> declared)
     {
-        var names = new HashSet<string>(declared, StringComparer.Ordinal);
-        bool[] outside = [.. data.Categories.Select(name => !names.Contains(name))];
-        return data.Codes.Count(code => code >= 0 && outside[code]);
+        int[] position = data.PositionsIn(declared);
+        return data.Codes.Count(code => code >= 0 && position[code] < 0);
     }
 
     /// <summary>

@@ -27,6 +27,19 @@ public sealed class CategoricalColumn : Column
     /// <summary>The value at a row, or null when missing.</summary>
     public string? this[int row] => Codes[row] < 0 ? null : Categories[Codes[row]];
 
+    /// <summary>
+    /// For each of this column's categories, its position in <paramref name="names"/> (the first, if listed twice), or
+    /// −1 when it is not there: how this column's codes map onto another list of categories, such as a model's or a
+    /// declared one.
+    /// </summary>
+    public int[] PositionsIn(IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var byName = new Dictionary<string, int>(names.Count, StringComparer.Ordinal);
+        for (int i = 0; i < names.Count; i++) byName.TryAdd(names[i], i);
+        return [.. Categories.Select(name => byName.GetValueOrDefault(name, -1))];
+    }
+
     /// <summary>Builds a column from strings, assigning codes in order of first appearance.</summary>
     public static CategoricalColumn FromValues(string name, IReadOnlyList<string?> values)
     {

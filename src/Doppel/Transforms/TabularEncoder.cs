@@ -145,7 +145,7 @@ public sealed class TabularEncoder
         // categories that are mostly noise); otherwise the data's names, each kept only past the selection threshold.
         string[] names = column.Categories is { } declared ? [.. declared] : data.Categories;
         int categories = names.Length;
-        int[] index = column.Categories is null ? [.. Enumerable.Range(0, categories)] : NamesToIndex(data.Categories, names);
+        int[] index = column.Categories is null ? [.. Enumerable.Range(0, categories)] : data.PositionsIn(names);
         var counts = new double[categories + 1];
         foreach (int code in data.Codes) counts[code < 0 || index[code] < 0 ? categories : index[code]]++;
         for (int i = 0; i < counts.Length; i++) counts[i] += privacy.NoiseStd * noise.NextGaussian();
@@ -153,14 +153,6 @@ public sealed class TabularEncoder
         int[] kept = [.. Enumerable.Range(0, categories).Where(i => counts[i] >= threshold)];
         long[] keptCounts = [.. kept.Select(i => (long)Math.Max(1, Math.Round(counts[i]))), (long)Math.Max(0, Math.Round(counts[categories]))];
         return new ColumnPart(column, null, CappedOneHotEncoder.FromCounts(keptCounts, categoryCap, keepMissing: true), [.. kept.Select(i => names[i])]);
-    }
-
-    /// <summary>For each of the data's category names, its position in <paramref name="declared"/> (−1 when not declared).</summary>
-    private static int[] NamesToIndex(string[] data, string[] declared)
-    {
-        var byName = new Dictionary<string, int>(declared.Length, StringComparer.Ordinal);
-        for (int i = 0; i < declared.Length; i++) byName.TryAdd(declared[i], i);
-        return [.. data.Select(name => byName.GetValueOrDefault(name, -1))];
     }
 
     /// <summary>A private datetime column's rounding step, from its declared format alone: whole days when the format shows no time of day, else seconds.</summary>
@@ -192,9 +184,7 @@ public sealed class TabularEncoder
                 var categorical = (CategoricalColumn)data;
                 // The table's codes map to the encoder's by name: a private fit keeps only some categories, and the
                 // rows of one it left out are encoded as missing.
-                var byName = new Dictionary<string, int>(part.Categories.Length, StringComparer.Ordinal);
-                for (int i = 0; i < part.Categories.Length; i++) byName.TryAdd(part.Categories[i], i);
-                int[] encoderCode = [.. categorical.Categories.Select(name => byName.GetValueOrDefault(name, -1))];
+                int[] encoderCode = categorical.PositionsIn(part.Categories);
                 int[] codes = categorical.Codes;
                 for (int r = 0; r < codes.Length; r++)
                 {

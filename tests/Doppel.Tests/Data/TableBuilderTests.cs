@@ -14,6 +14,14 @@ public class TableBuilderTests
     private static Metadata Describe(params ColumnMetadata[] columns) => new(columns);
 
     [Fact]
+    public void A_categorical_columns_codes_map_onto_another_list_by_name()
+    {
+        var column = CategoricalColumn.FromValues("c", ["red", null, "blue", "Green", "red"]);
+        column.PositionsIn(["blue", "red", "blue", "green"]).ShouldBe([1, 0, -1], "red, blue, then Green (case counts)");
+        column.PositionsIn([]).ShouldBe([-1, -1, -1]);
+    }
+
+    [Fact]
     public void Columns_are_typed_and_in_metadata_order()
     {
         RawTable raw = Raw(

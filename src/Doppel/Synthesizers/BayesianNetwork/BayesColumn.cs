@@ -84,10 +84,8 @@ internal sealed class BayesColumn
             {
                 // The declared list is public: it names the states, and a value outside it is missing.
                 var fittedDeclared = new BayesColumn(metadata, StateKind.Categorical, [.. declared], [], [], null, true, 0);
-                var byName = new Dictionary<string, int>(declared.Count, StringComparer.Ordinal);
-                for (int i = 0; i < declared.Count; i++) byName.TryAdd(declared[i], i);
-                int[] state = [.. categorical.Categories.Select(name => byName.GetValueOrDefault(name, fittedDeclared.MissingState))];
-                return (fittedDeclared, [.. categorical.Codes.Select(c => c < 0 ? fittedDeclared.MissingState : state[c])]);
+                int[] state = categorical.PositionsIn(declared);
+                return (fittedDeclared, [.. categorical.Codes.Select(c => c < 0 || state[c] < 0 ? fittedDeclared.MissingState : state[c])]);
             }
             bool missing = isPrivate || categorical.Codes.Any(c => c < 0);
             var fitted = new BayesColumn(metadata, StateKind.Categorical, categorical.Categories, [], [], null, missing, 0);
