@@ -11,7 +11,7 @@ namespace Doppel.Cli.Commands;
 /// </summary>
 internal static class DeepSettings
 {
-    private static readonly string[] CtganNames = ["batchSize", "embeddingDimension", "generatorDimensions", "discriminatorDimensions", "pac", "learningRate", "weightDecay", "discriminatorSteps", "gradientPenalty", "encoderShare"];
+    private static readonly string[] CtganNames = ["batchSize", "embeddingDimension", "generatorDimensions", "discriminatorDimensions", "pac", "learningRate", "weightDecay", "generatorLearningRate", "discriminatorLearningRate", "generatorWeightDecay", "discriminatorWeightDecay", "logFrequency", "discriminatorSteps", "gradientPenalty", "encoderShare"];
     private static readonly string[] TvaeNames = ["batchSize", "embeddingDimension", "compressDimensions", "decompressDimensions", "lossFactor", "learningRate", "privateLearningRate", "weightDecay", "encoderShare"];
 
     public static CtganOptions Apply(CtganOptions options, IReadOnlyList<string> settings)
@@ -26,6 +26,11 @@ internal static class DeepSettings
                 "pac" => options with { Pac = Integer(name, value) },
                 "learningRate" => options with { LearningRate = Number(name, value) },
                 "weightDecay" => options with { WeightDecay = Number(name, value) },
+                "generatorLearningRate" => options with { GeneratorLearningRate = Number(name, value) },
+                "discriminatorLearningRate" => options with { DiscriminatorLearningRate = Number(name, value) },
+                "generatorWeightDecay" => options with { GeneratorWeightDecay = Number(name, value) },
+                "discriminatorWeightDecay" => options with { DiscriminatorWeightDecay = Number(name, value) },
+                "logFrequency" => options with { LogFrequency = Boolean(name, value) },
                 "discriminatorSteps" => options with { DiscriminatorSteps = Integer(name, value) },
                 "encoderShare" => options with { Privacy = Private(options.Privacy, name, value) },
                 _ => options with { GradientPenalty = Number(name, value) },
@@ -96,6 +101,13 @@ internal static class DeepSettings
     private static double Number(string name, string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) ? parsed
         : throw new UsageException($"--set {name}={value}: {name} takes a number (e.g. 2e-4).");
+
+    private static bool Boolean(string name, string value) => value.ToLowerInvariant() switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => throw new UsageException($"--set {name}={value}: {name} takes true or false."),
+    };
 
     private static int[] Sizes(string name, string value)
     {

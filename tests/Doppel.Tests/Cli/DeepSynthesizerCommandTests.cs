@@ -84,12 +84,15 @@ public class DeepSynthesizerCommandTests
         using var folder = new TempFolder();
         string input = folder.Write("in.csv", Csv(200));
         var fit = CliRunner.Run("fit", input, "-o", folder.File("s.doppel"), "--synthesizer", "ctgan", "--epochs", "1",
-            "--set", "batchSize=100", "--set", "generatorDimensions=64,32", "--set", "learningRate=1e-3", "--set", "pac=5");
+            "--set", "batchSize=100", "--set", "generatorDimensions=64,32", "--set", "learningRate=1e-3", "--set", "pac=5",
+            "--set", "logFrequency=false", "--set", "discriminatorLearningRate=2e-3");
         fit.ExitCode.ShouldBe(0, fit.ToString());
         string info = CliRunner.Run("info", folder.File("s.doppel"), "--json").Output;
         info.ShouldContain("\"batchSize\": 100");
         info.ShouldContain("\"pac\": 5");
         info.ShouldContain("\"learningRate\": 0.001");
+        info.ShouldContain("\"logFrequency\": false");
+        info.ShouldContain("\"discriminatorLearningRate\": 0.002");
         info.ShouldMatch(@"""generatorDimensions"": \[\s*64,\s*32\s*\]");
         fit.Output.ShouldNotContain("not a multiple of pac");
         // A batch that is not whole packs is used rounded down, and the user is told so.
@@ -111,6 +114,8 @@ public class DeepSynthesizerCommandTests
             (["--synthesizer", "ctgan", "--set", "epochs=3"], "--epochs"),
             (["--synthesizer", "ctgan", "--set", "pac=0"], "--set pac=0: must be positive"),
             (["--synthesizer", "ctgan", "--set", "pac=ten"], "pac takes a whole number"),
+            (["--synthesizer", "ctgan", "--set", "logFrequency=maybe"], "logFrequency takes true or false"),
+            (["--synthesizer", "ctgan", "--set", "generatorLearningRate=0"], "--set generatorLearningRate=0: must be positive"),
             (["--synthesizer", "tvae", "--set", "compressDimensions=16,x"], "layer sizes separated by commas"),
             (["--synthesizer", "tvae", "--set", "lossFactor"], "must be name=value"),
             (["--synthesizer", "tvae", "--set", "batchSize=10", "--set", "batchSize=20"], "given twice"),

@@ -30,6 +30,24 @@ public sealed record CtganOptions
     /// <summary>L2 weight decay of both networks (default 1e-6).</summary>
     public double WeightDecay { get; init => field = value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(WeightDecay), value, "must be zero or positive."); } = 1e-6;
 
+    /// <summary>The generator's own learning rate (SDV's generator_lr); null: <see cref="LearningRate"/>.</summary>
+    public double? GeneratorLearningRate { get; init => field = value is null or > 0 and < double.PositiveInfinity ? value : throw new ArgumentOutOfRangeException(nameof(GeneratorLearningRate), value, "must be positive."); }
+
+    /// <summary>The discriminator's own learning rate (SDV's discriminator_lr); null: <see cref="LearningRate"/>.</summary>
+    public double? DiscriminatorLearningRate { get; init => field = value is null or > 0 and < double.PositiveInfinity ? value : throw new ArgumentOutOfRangeException(nameof(DiscriminatorLearningRate), value, "must be positive."); }
+
+    /// <summary>The generator's own weight decay (SDV's generator_decay); null: <see cref="WeightDecay"/>.</summary>
+    public double? GeneratorWeightDecay { get; init => field = value is null or >= 0 and < double.PositiveInfinity ? value : throw new ArgumentOutOfRangeException(nameof(GeneratorWeightDecay), value, "must be zero or positive."); }
+
+    /// <summary>The discriminator's own weight decay (SDV's discriminator_decay); null: <see cref="WeightDecay"/>.</summary>
+    public double? DiscriminatorWeightDecay { get; init => field = value is null or >= 0 and < double.PositiveInfinity ? value : throw new ArgumentOutOfRangeException(nameof(DiscriminatorWeightDecay), value, "must be zero or positive."); }
+
+    /// <summary>
+    /// Training-by-sampling draws each step's conditions by the log of each category's frequency (true, the paper's and
+    /// SDV's default: rare categories are trained more often than they occur) or by its frequency (false).
+    /// </summary>
+    public bool LogFrequency { get; init; } = true;
+
     /// <summary>Discriminator steps per generator step (default 1).</summary>
     public int DiscriminatorSteps { get; init => field = TvaeOptions.Positive(value, nameof(DiscriminatorSteps)); } = 1;
 

@@ -92,6 +92,26 @@ public class CtganTests
     }
 
     [Fact]
+    public void Each_network_takes_its_own_rate_and_decay_when_given_and_conditions_may_follow_plain_frequencies()
+    {
+        var (table, metadata) = DeepTables.Dependency(300, 4);
+        CtganOptions tiny = Quick with { Epochs = 1, GeneratorDimensions = [16], DiscriminatorDimensions = [16] };
+        double[] Amounts(CtganOptions options) =>
+            ((NumericColumn)new CtganSynthesizer(options).Fit(table, metadata, new FitOptions { Seed = 3 }).Sample(40, seed: 1)["amount"]).Values;
+        double[] baseline = Amounts(tiny);
+        // Own values equal to the shared ones change nothing; other values change the training.
+        Amounts(tiny with { GeneratorLearningRate = tiny.LearningRate, DiscriminatorLearningRate = tiny.LearningRate, GeneratorWeightDecay = tiny.WeightDecay, DiscriminatorWeightDecay = tiny.WeightDecay })
+            .ShouldBe(baseline);
+        Amounts(tiny with { GeneratorLearningRate = 1e-2 }).ShouldNotBe(baseline);
+        Amounts(tiny with { DiscriminatorLearningRate = 1e-2 }).ShouldNotBe(baseline);
+        Amounts(tiny with { DiscriminatorWeightDecay = 0.5 }).ShouldNotBe(baseline);
+        Amounts(tiny with { LogFrequency = false }).ShouldNotBe(baseline);
+        Should.Throw<ArgumentOutOfRangeException>(() => tiny with { GeneratorLearningRate = 0 });
+        Should.Throw<ArgumentOutOfRangeException>(() => tiny with { DiscriminatorWeightDecay = -1 });
+        Should.Throw<ArgumentOutOfRangeException>(() => tiny with { DiscriminatorLearningRate = double.NaN });
+    }
+
+    [Fact]
     public void Conditional_vector_samples_a_category_natively_and_exactly()
     {
         var (_, model) = Dependency.Value;
