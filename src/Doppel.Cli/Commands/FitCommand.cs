@@ -57,7 +57,7 @@ internal static class FitCommand
         ISynthesizer chosen = CliInputs.Synthesizer(synthesizer, distribution, request);
         NoteDetectedBounds(context, chosen, metadataGiven);
         if (chosen is Synthesizers.Ctgan.CtganSynthesizer { Options: { } ctgan } && ctgan.BatchSize % ctgan.Pac != 0)
-            context.Console.MarkupLineInterpolated($"[yellow]Note:[/] batchSize {ctgan.BatchSize} is not a multiple of pac {ctgan.Pac} (the critic judges whole packs), so each step uses {Math.Max(ctgan.Pac, ctgan.BatchSize / ctgan.Pac * ctgan.Pac)} rows.");
+            context.Console.MarkupLineInterpolated($"[yellow]Note:[/] batchSize {ctgan.BatchSize} is not a multiple of pac {ctgan.Pac} (the critic judges whole packs), so each step uses {ctgan.Packing(int.MaxValue).BatchSize} rows.");
         return (loaded, fit, progress) => chosen.Fit(loaded.Table, loaded.Metadata, fit, progress);
     }
 
@@ -76,20 +76,25 @@ internal static class FitCommand
             context.Console.MarkupLineInterpolated($"Differential privacy (pure ε-DP, {pure.Accountant}): ε = {pure.Epsilon:G4} of {pure.EpsilonBudget} spent (δ = 0).");
         else if (model.Learned is IPrivateModel { Privacy: { } deep })
             context.Console.MarkupLineInterpolated($"Differential privacy: ε = {deep.Epsilon:F3} of {deep.EpsilonBudget} spent (δ = {deep.Delta:G3}) over {deep.Steps:N0} steps{(deep.BudgetExhausted ? "; the budget ran out and training stopped early" : "")}.");
+        if (model.Learned is IPrivateModel { Privacy: not null }) NoteCategories(context, loaded, model);
+        return model;
+    }
+
+    /// <summary>After a private fit: what became of the category lists (declared ones missing values of the data, undeclared ones under pure ε-DP, columns left with none).</summary>
+    private static void NoteCategories(CliContext context, LoadedTable loaded, SynthesizerModel model)
+    {
         // A declared list that misses values of the data (a typo, another spelling) turns those rows missing: say how many.
-        if (model.Learned is IPrivateModel { Privacy: not null })
-            foreach (Data.ColumnMetadata column in loaded.Metadata.Columns.Where(c => c.Categories is not null))
-                if (loaded.Table[column.Name] is Data.CategoricalColumn data && OutsideDeclared(data, column.Categories!) is > 0 and int outside)
-                    context.Console.MarkupLineInterpolated($"[yellow]Note:[/] {outside:N0} of {data.Length:N0} rows of {column.Name} hold a value outside its declared categories, so the private fit treats them as missing. Check the list's spelling in metadata.json.");
+        foreach (Data.ColumnMetadata column in loaded.Metadata.Columns.Where(c => c.Categories is not null))
+            if (loaded.Table[column.Name] is Data.CategoricalColumn data && OutsideDeclared(data, column.Categories!) is > 0 and int outside)
+                context.Console.MarkupLineInterpolated($"[yellow]Note:[/] {outside:N0} of {data.Length:N0} rows of {column.Name} hold a value outside its declared categories, so the private fit treats them as missing. Check the list's spelling in metadata.json.");
         // Pure ε-DP cannot select category names: where the metadata declares no list, they came from the data.
-        if (model.Learned is Synthesizers.BayesianNetwork.BayesNetModel { Privacy: not null }
+        if (model.Learned is Synthesizers.BayesianNetwork.BayesNetModel
             && loaded.Metadata.Columns.Where(c => c.Type is Data.ColumnType.Categorical or Data.ColumnType.Boolean && c.Categories is null).Select(c => c.Name).ToArray() is { Length: > 0 } undeclared)
             context.Console.MarkupLineInterpolated($"[yellow]Note:[/] the categories of {string.Join(", ", undeclared)} were read from the data, which the ε guarantee does not cover (a value one row holds is named in the model). Declare each column's public list as \"categories\" in metadata.json and pass [bold]--metadata[/].");
         // Under a small ε a categorical column can keep no category at all; say so now rather than in an all-empty column later.
         TabularEncoder? encoder = model.Learned switch { Synthesizers.Ctgan.CtganModel ctgan => ctgan.Encoder, Synthesizers.Tvae.TvaeModel tvae => tvae.Encoder, _ => null };
         if (encoder is { ColumnsWithoutCategories: { Count: > 0 } empty })
             context.Console.MarkupLineInterpolated($"[yellow]Note:[/] no category of {string.Join(", ", empty)} was frequent enough to pass the privacy threshold, so those columns come out all missing. Raise --epsilon or fit more rows.");
-        return model;
     }
 
     /// <summary>Rows of <paramref name="data"/> whose (present) value is not in <paramref name="declared"/>.</summary>

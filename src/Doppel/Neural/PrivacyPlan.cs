@@ -25,7 +25,7 @@ public sealed record PrivacyPlan(PrivacyBudget Budget, double SamplingRate, doub
     /// multiplier (or the smallest that fits <paramref name="plannedSteps"/>). <paramref name="declaredCut"/> sets how many
     /// noise deviations a declared category's count must reach (<see cref="EncoderPrivacy.DeclaredCut"/>).
     /// </summary>
-    public static PrivacyPlan ForModel(PrivacyBudget budget, Data.Metadata metadata, int rows, int batchSize, long plannedSteps, double declaredCut = EncoderPrivacy.DeclaredCategoryCut)
+    public static PrivacyPlan ForModel(PrivacyBudget budget, Data.Metadata metadata, int rows, int batchSize, long plannedSteps, double declaredCut = EncoderPrivacy.DefaultDeclaredCut)
     {
         ArgumentNullException.ThrowIfNull(budget);
         EncoderPrivacy encoder = EncoderPrivacy.Plan(metadata, budget.Epsilon, budget.Delta, budget.EncoderShare) with { DeclaredCut = declaredCut };

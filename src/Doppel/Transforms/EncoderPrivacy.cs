@@ -29,10 +29,10 @@ public sealed record EncoderPrivacy(double NoiseStd, int Releases, double Catego
     /// as its name is public): one that no row holds passes with probability 0.13 %, so the encoder seldom makes room
     /// for noise. A model may ask for a higher cut (<see cref="DeclaredCut"/>).
     /// </summary>
-    public const double DeclaredCategoryCut = 3;
+    public const double DefaultDeclaredCut = 3;
 
-    /// <summary>The noise deviations a declared category's noisy count must reach to be kept (default <see cref="DeclaredCategoryCut"/>).</summary>
-    public double DeclaredCut { get; init => field = value > 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(DeclaredCut), value, "must be a positive number of noise deviations."); } = DeclaredCategoryCut;
+    /// <summary>The noise deviations a declared category's noisy count must reach to be kept (default <see cref="DefaultDeclaredCut"/>).</summary>
+    public double DeclaredCut { get; init => field = value > 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(DeclaredCut), value, "must be a positive number of noise deviations."); } = DefaultDeclaredCut;
 
     /// <summary>The noisy count a declared category must reach: <see cref="DeclaredCut"/> noise deviations.</summary>
     public double DeclaredThreshold => DeclaredCut * NoiseStd;

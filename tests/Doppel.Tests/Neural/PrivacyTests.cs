@@ -119,7 +119,7 @@ public class PrivacyTests
             .Fit(table, metadata).Learned).Privacy!;
         string Cut(double deviations, PrivacySpent spent) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"declared categories kept above {deviations * spent.EncoderNoise!.Value:G4} noisy rows");
         ctgan.Scope.ShouldContain(Cut(4.4, ctgan));
-        tvae.Scope.ShouldContain(Cut(EncoderPrivacy.DeclaredCategoryCut, tvae));
+        tvae.Scope.ShouldContain(Cut(EncoderPrivacy.DefaultDeclaredCut, tvae));
         // Every categorical list is declared, so no category is selected from the data.
         ctgan.Scope.ShouldNotContain("categories kept above 0");
         Should.Throw<ArgumentOutOfRangeException>(() => EncoderPrivacy.Plan(metadata, 1, 1e-5) with { DeclaredCut = 0 });

@@ -157,7 +157,7 @@ public class PrivateEncoderTests
         privacy.SelectionDelta.ShouldBe(0, "no category name comes from the data");
         privacy.DeclaredCategoryLists.ShouldBe(1);
         // Names that need no selection are cut lower: at three noise deviations rather than the selection threshold.
-        (EncoderPrivacy.DeclaredCategoryCut * privacy.NoiseStd).ShouldBeLessThan(EncoderPrivacy.Plan(metadata, 1, 1e-5).CategoryThreshold);
+        (EncoderPrivacy.DefaultDeclaredCut * privacy.NoiseStd).ShouldBeLessThan(EncoderPrivacy.Plan(metadata, 1, 1e-5).CategoryThreshold);
         TabularEncoder encoder = TabularEncoder.Fit(table, declared, new Rng(1), privacy: privacy);
         encoder.CategoriesOf(0).ShouldBe(["common", "usual"]);
         Json(encoder).ShouldNotContain("Zebra");

@@ -9,7 +9,7 @@ public sealed record CtganOptions
     /// <summary>Passes over the data (default 300).</summary>
     public int Epochs { get; init => field = TvaeOptions.Positive(value, nameof(Epochs)); } = 300;
 
-    /// <summary>Rows per step (default 500; rounded down to a multiple of <see cref="Pac"/>).</summary>
+    /// <summary>Rows per step (default 500; rounded down to a multiple of <see cref="Pac"/>, see <see cref="Packing"/>).</summary>
     public int BatchSize { get; init => field = TvaeOptions.Positive(value, nameof(BatchSize)); } = 500;
 
     /// <summary>Size of the generator's noise input (default 128).</summary>
@@ -59,6 +59,17 @@ public sealed record CtganOptions
 
     /// <summary>Train the discriminator (the only network that sees real rows) with DP-SGD under this budget (null: no differential privacy).</summary>
     public PrivacyBudget? Privacy { get; init; }
+
+    /// <summary>
+    /// The pack size and the rows per step on a table of <paramref name="rows"/> rows: <see cref="Pac"/> and
+    /// <see cref="BatchSize"/>, each at most the table, the batch rounded down to whole packs (at least one).
+    /// </summary>
+    public (int Pac, int BatchSize) Packing(int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        int pac = Math.Min(Pac, rows);
+        return (pac, Math.Max(pac, Math.Min(BatchSize, rows) / pac * pac));
+    }
 
     /// <summary>Threads the kernels may use (the result does not depend on it).</summary>
     public int MaxThreads { get; init => field = TvaeOptions.Positive(value, nameof(MaxThreads)); } = Environment.ProcessorCount;

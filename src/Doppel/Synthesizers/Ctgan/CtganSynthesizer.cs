@@ -26,7 +26,7 @@ public sealed class CtganSynthesizer(CtganOptions? options = null) : ISynthesize
     /// 3 deviations 0.47 and 0.47 (seeds 1, 2), at 4.4 0.62, 0.47 and 0.51 (seeds 1–3), without declared lists 0.62,
     /// 0.71 and 0.44. DP-CTGAN varies this much from seed to seed, so the evidence for the higher cut is weak.
     /// </summary>
-    internal const double DeclaredCategoryCut = 4.4;
+    internal const double DeclaredCut = 4.4;
 
     public ILearnedModel FitLearned(Table table, Metadata metadata, Rng rng, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
     {
@@ -36,13 +36,12 @@ public sealed class CtganSynthesizer(CtganOptions? options = null) : ISynthesize
         progress?.Report(new FitProgress("encoding", 0));
         var kernels = new ManagedKernels(Options.MaxThreads);
         int rows = table.RowCount;
-        int pac = Math.Min(Options.Pac, rows);
-        int batchSize = Math.Max(pac, Math.Min(Options.BatchSize, rows) / pac * pac);
+        (int pac, int batchSize) = Options.Packing(rows);
         int stepsPerEpoch = Math.Max(1, rows / batchSize);
         // The budget is planned before anything is fitted, so one too small is refused at once; it covers the
         // encoder's noisy statistics as well as the critic's training.
         PrivacyPlan? privacy = Options.Privacy is { } budget
-            ? PrivacyPlan.ForModel(budget, metadata, rows, batchSize, (long)Options.Epochs * stepsPerEpoch * Options.DiscriminatorSteps, DeclaredCategoryCut)
+            ? PrivacyPlan.ForModel(budget, metadata, rows, batchSize, (long)Options.Epochs * stepsPerEpoch * Options.DiscriminatorSteps, DeclaredCut)
             : null;
         TabularEncoder encoder = TabularEncoder.Fit(table, metadata, rng.Fork("encoder"), maxThreads: Options.MaxThreads, privacy: privacy?.Encoder);
         Tensor data = encoder.Encode(table, rng.Fork("encode"), Options.MaxThreads);

@@ -112,6 +112,17 @@ public class CtganTests
     }
 
     [Fact]
+    public void A_step_takes_whole_packs_of_at_most_the_tables_rows()
+    {
+        var options = new CtganOptions { BatchSize = 27, Pac = 5 };
+        options.Packing(10_000).ShouldBe((5, 25));
+        options.Packing(12).ShouldBe((5, 10));
+        options.Packing(3).ShouldBe((3, 3), "a table smaller than a pack is one pack");
+        new CtganOptions().Packing(32_561).ShouldBe((10, 500));
+        Should.Throw<ArgumentOutOfRangeException>(() => options.Packing(0));
+    }
+
+    [Fact]
     public void Conditional_vector_samples_a_category_natively_and_exactly()
     {
         var (_, model) = Dependency.Value;
