@@ -17,7 +17,7 @@ namespace Doppel.Bench;
 /// The deep synthesizers on Adult: fit time for the given epochs, time to sample as many rows as the table,
 /// peak working set, column-shape quality, and the privacy spent by DP runs. Writes neural.json and neural.md
 /// after each run, with the load average before and after, because the machine is shared.
-/// <c>dotnet run -c Release --project bench/Doppel.Bench -- neural [epochs] [runs: tvae ctgan tvae-dp1 tvae-dp10 ctgan-dp1 ctgan-dp10]</c>; DOPPEL_BENCH_SEED sets the fit seed (default 1).
+/// <c>dotnet run -c Release --project bench/Doppel.Bench -- neural [epochs] [runs: tvae ctgan tvae-dp1 tvae-dp10 ctgan-dp1 ctgan-dp10]</c>, where a run may add -lists (Adult's declared category lists) and -bf16 (bfloat16 multiplies), e.g. tvae-bf16 or ctgan-dp1-lists; DOPPEL_BENCH_SEED sets the fit seed (default 1).
 /// </summary>
 public static class NeuralBench
 {
@@ -56,18 +56,18 @@ public static class NeuralBench
     private static ISynthesizer Create(string run, int epochs, int rows)
     {
         double delta = Math.Pow(10, -Math.Ceiling(Math.Log10(rows))); // below 1/rows
-        // A run named "-lists" also declares Adult's category lists (see AdultPublicDomain).
-        string budget = run.EndsWith(ListsSuffix, StringComparison.Ordinal) ? run[..^ListsSuffix.Length] : run;
-        PrivacyBudget? privacy = budget.EndsWith("-dp1", StringComparison.Ordinal) ? new PrivacyBudget(1, delta)
-            : budget.EndsWith("-dp10", StringComparison.Ordinal) ? new PrivacyBudget(10, delta) : null;
-        return run.Split('-')[0] switch
+        // A run with "-lists" also declares Adult's category lists (see AdultPublicDomain); one with "-bf16" trains with
+        // bfloat16 multiplies (Precision.BFloat16).
+        string[] parts = run.Split('-');
+        PrivacyBudget? privacy = parts.Contains("dp1") ? new PrivacyBudget(1, delta) : parts.Contains("dp10") ? new PrivacyBudget(10, delta) : null;
+        Precision precision = parts.Contains("bf16") ? Precision.BFloat16 : Precision.Float32;
+        return parts[0] switch
         {
-            "tvae" => new TvaeSynthesizer(new TvaeOptions { Epochs = epochs, Privacy = privacy }),
-            string name => NeuralBenchCtgan.Create(name, epochs, privacy),
+            "tvae" => new TvaeSynthesizer(new TvaeOptions { Epochs = epochs, Privacy = privacy, Precision = precision }),
+            string name => NeuralBenchCtgan.Create(name, epochs, privacy, precision),
         };
     }
 
-    private const string ListsSuffix = "-lists";
 
     /// <summary>
     /// Adult's category lists as the dataset's documentation (UCI's adult.names) publishes them, so a private fit
@@ -121,7 +121,7 @@ public static class NeuralBench
         // Progress is reported synchronously from the fitting thread, so the first epoch's report marks the end of encoding plus one epoch.
         // Private runs bin numbers over declared, public bounds (never the profiled ones, which are the data's extremes).
         Metadata fitted = run.Contains("-dp", StringComparison.Ordinal) ? AdultPublicBounds(metadata) : metadata;
-        if (run.EndsWith(ListsSuffix, StringComparison.Ordinal)) fitted = AdultPublicDomain(fitted);
+        if (run.Split('-').Contains("lists")) fitted = AdultPublicDomain(fitted);
         SynthesizerModel model = synthesizer.Fit(table, fitted, new FitOptions { Seed = seed }, new Reporter(p =>
         {
             if (!p.Stage.StartsWith("epoch", StringComparison.Ordinal)) return;

@@ -18,9 +18,10 @@ public class GemmBenchmarks
 
     /// <summary>
     /// managed (the default kernel: the 512-bit tile where AVX-512 runs at full speed), managed-256 (the 256-bit tile,
-    /// as on AVX2 machines), or openblas (cblas_sgemm, where libopenblas0 is installed; OPENBLAS_NUM_THREADS sets its threads).
+    /// as on AVX2 machines), openblas (cblas_sgemm, where libopenblas0 is installed; OPENBLAS_NUM_THREADS sets its threads),
+    /// or bf16 (the optional bfloat16 kernel, where the CPU has AVX-512 BF16).
     /// </summary>
-    [Params("managed", "managed-256", "openblas")]
+    [Params("managed", "managed-256", "openblas", "bf16")]
     public string Backend { get; set; } = "managed";
 
     [Params("512x512x512", "500x256x256")]
@@ -42,6 +43,7 @@ public class GemmBenchmarks
         if (Backend == "openblas") Environment.SetEnvironmentVariable("OPENBLAS_NUM_THREADS", Threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
         _kernels = Backend == "managed" ? new ManagedKernels(Threads)
             : Backend == "managed-256" ? new ManagedKernels(Threads, wideTiles: false)
+            : Backend == "bf16" ? Bf16Kernels.Create(Threads)
             : OpenBlasKernels.TryCreate() ?? throw new InvalidOperationException("libopenblas.so.0 is not installed (apt-get install libopenblas0).");
     }
 

@@ -11,8 +11,8 @@ namespace Doppel.Cli.Commands;
 /// </summary>
 internal static class DeepSettings
 {
-    private static readonly string[] CtganNames = ["batchSize", "embeddingDimension", "generatorDimensions", "discriminatorDimensions", "pac", "learningRate", "weightDecay", "generatorLearningRate", "discriminatorLearningRate", "generatorWeightDecay", "discriminatorWeightDecay", "logFrequency", "discriminatorSteps", "gradientPenalty", "encoderShare"];
-    private static readonly string[] TvaeNames = ["batchSize", "embeddingDimension", "compressDimensions", "decompressDimensions", "lossFactor", "learningRate", "privateLearningRate", "weightDecay", "encoderShare"];
+    private static readonly string[] CtganNames = ["batchSize", "embeddingDimension", "generatorDimensions", "discriminatorDimensions", "pac", "learningRate", "weightDecay", "generatorLearningRate", "discriminatorLearningRate", "generatorWeightDecay", "discriminatorWeightDecay", "logFrequency", "discriminatorSteps", "gradientPenalty", "precision", "encoderShare"];
+    private static readonly string[] TvaeNames = ["batchSize", "embeddingDimension", "compressDimensions", "decompressDimensions", "lossFactor", "learningRate", "privateLearningRate", "weightDecay", "precision", "encoderShare"];
 
     public static CtganOptions Apply(CtganOptions options, IReadOnlyList<string> settings)
     {
@@ -32,6 +32,7 @@ internal static class DeepSettings
                 "discriminatorWeightDecay" => options with { DiscriminatorWeightDecay = Number(name, value) },
                 "logFrequency" => options with { LogFrequency = Boolean(name, value) },
                 "discriminatorSteps" => options with { DiscriminatorSteps = Integer(name, value) },
+                "precision" => options with { Precision = Precision(name, value) },
                 "encoderShare" => options with { Privacy = Private(options.Privacy, name, value) },
                 _ => options with { GradientPenalty = Number(name, value) },
             });
@@ -50,6 +51,7 @@ internal static class DeepSettings
                 "lossFactor" => options with { LossFactor = Number(name, value) },
                 "learningRate" => options with { LearningRate = Number(name, value) },
                 "privateLearningRate" => options with { PrivateLearningRate = Number(name, value) },
+                "precision" => options with { Precision = Precision(name, value) },
                 "encoderShare" => options with { Privacy = Private(options.Privacy, name, value) },
                 _ => options with { WeightDecay = Number(name, value) },
             });
@@ -108,6 +110,19 @@ internal static class DeepSettings
         "false" => false,
         _ => throw new UsageException($"--set {name}={value}: {name} takes true or false."),
     };
+
+    /// <summary>float32 or bfloat16; bfloat16 only where this machine can train with it (the CPU and the native kernel), so a fit that cannot run is refused before any data is read.</summary>
+    private static Doppel.Neural.Precision Precision(string name, string value)
+    {
+        switch (value.ToLowerInvariant())
+        {
+            case "float32": return Doppel.Neural.Precision.Float32;
+            case "bfloat16":
+                if (Doppel.Neural.Bf16Kernels.Unavailable is { } reason) throw new UsageException($"--set {name}={value}: {reason}");
+                return Doppel.Neural.Precision.BFloat16;
+            default: throw new UsageException($"--set {name}={value}: {name} takes float32 or bfloat16.");
+        }
+    }
 
     private static int[] Sizes(string name, string value)
     {

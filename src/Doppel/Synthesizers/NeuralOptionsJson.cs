@@ -20,6 +20,7 @@ internal static class NeuralOptionsJson
         ["learningRate"] = options.LearningRate,
         ["privateLearningRate"] = options.PrivateLearningRate,
         ["earlyStoppingPatience"] = options.EarlyStoppingPatience,
+        ["precision"] = PrecisionKernels.Name(options.Precision),
         ["privacy"] = Privacy(options.Privacy),
     };
 
@@ -41,6 +42,7 @@ internal static class NeuralOptionsJson
         ["discriminatorSteps"] = options.DiscriminatorSteps,
         ["gradientPenalty"] = options.GradientPenalty,
         ["earlyStoppingPatience"] = options.EarlyStoppingPatience,
+        ["precision"] = PrecisionKernels.Name(options.Precision),
         ["privacy"] = Privacy(options.Privacy),
     };
 

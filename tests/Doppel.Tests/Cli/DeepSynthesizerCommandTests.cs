@@ -78,6 +78,24 @@ public class DeepSynthesizerCommandTests
         System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("privacy").GetProperty("differentialPrivacy").GetBoolean().ShouldBeTrue();
     }
 
+    [Doppel.Tests.Neural.Bf16Fact]
+    public void Bfloat16_training_is_chosen_by_a_setting_and_shown_in_the_manifest()
+    {
+        using var folder = new TempFolder();
+        string input = folder.Write("in.csv", Csv(200));
+        foreach (string synthesizer in new[] { "ctgan", "tvae" })
+        {
+            var fit = CliRunner.Run("fit", input, "-o", folder.File($"{synthesizer}.doppel"), "--synthesizer", synthesizer, "--epochs", "1", "--set", "precision=bfloat16");
+            fit.ExitCode.ShouldBe(0, fit.ToString());
+            CliRunner.Run("info", folder.File($"{synthesizer}.doppel"), "--json").Output.ShouldContain("\"precision\": \"bfloat16\"");
+            CliRunner.Run("sample", folder.File($"{synthesizer}.doppel"), "-n", "20", "-o", folder.File($"{synthesizer}.csv")).ExitCode.ShouldBe(0);
+            // DP-SGD's per-example passes run on the same kernels.
+            var dp = CliRunner.Run("fit", input, "-o", folder.File($"dp-{synthesizer}.doppel"), "--synthesizer", synthesizer, "--epochs", "1", "--epsilon", "4", "--delta", "1e-3", "--set", "precision=bfloat16");
+            dp.ExitCode.ShouldBe(0, dp.ToString());
+            CliRunner.Run("info", folder.File($"dp-{synthesizer}.doppel"), "--json").Output.ShouldContain("\"precision\": \"bfloat16\"");
+        }
+    }
+
     [Fact]
     public void Settings_by_their_manifest_names_reach_the_model_and_bad_ones_are_refused_by_name()
     {
@@ -93,6 +111,7 @@ public class DeepSynthesizerCommandTests
         info.ShouldContain("\"learningRate\": 0.001");
         info.ShouldContain("\"logFrequency\": false");
         info.ShouldContain("\"discriminatorLearningRate\": 0.002");
+        info.ShouldContain("\"precision\": \"float32\"");
         info.ShouldMatch(@"""generatorDimensions"": \[\s*64,\s*32\s*\]");
         fit.Output.ShouldNotContain("not a multiple of pac");
         // A batch that is not whole packs is used rounded down, and the user is told so.
@@ -118,6 +137,7 @@ public class DeepSynthesizerCommandTests
             (["--synthesizer", "ctgan", "--set", "generatorLearningRate=0"], "--set generatorLearningRate=0: must be positive"),
             (["--synthesizer", "tvae", "--set", "compressDimensions=16,x"], "layer sizes separated by commas"),
             (["--synthesizer", "tvae", "--set", "lossFactor"], "must be name=value"),
+            (["--synthesizer", "tvae", "--set", "precision=half"], "precision takes float32 or bfloat16"),
             (["--synthesizer", "tvae", "--set", "batchSize=10", "--set", "batchSize=20"], "given twice"),
             (["--synthesizer", "tvae", "--set", "encoderShare=0.3"], "needs --epsilon and --delta"),
             (["--synthesizer", "ctgan", "--epsilon", "1", "--delta", "1e-3", "--set", "encoderShare=1.5"], "--set encoderShare=1.5: must lie strictly between 0 and 1"),

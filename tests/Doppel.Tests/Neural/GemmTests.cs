@@ -5,7 +5,7 @@ namespace Doppel.Tests.Neural;
 
 public class GemmTests
 {
-    private static float[] Random(int length, Rng rng)
+    internal static float[] Random(int length, Rng rng)
     {
         var values = new float[length];
         for (int i = 0; i < length; i++) values[i] = (float)(rng.NextDouble() * 2 - 1);
@@ -31,17 +31,24 @@ public class GemmTests
         return result;
     }
 
+    /// <summary>Shapes (m, n, k, A transposed, B transposed) that cross every tile and block edge: one element, partial tiles, depths past a block, a thousand columns, and one exact 6×32 tile a block deep.</summary>
+    public static TheoryData<int, int, int, bool, bool> OddSizes => new()
+    {
+        { 1, 1, 1, false, false },
+        { 7, 5, 3, false, false },
+        { 13, 17, 19, true, false },
+        { 31, 33, 300, false, true },
+        { 97, 65, 257, true, true },
+        { 101, 1030, 7, false, false },
+        { 200, 37, 520, true, false },
+        { 125, 157, 128, false, false },
+        { 50, 70, 261, false, true },
+        { 40, 333, 270, true, true },
+        { 6, 32, 256, true, true },
+    };
+
     [Theory]
-    [InlineData(1, 1, 1, false, false)]
-    [InlineData(7, 5, 3, false, false)]
-    [InlineData(13, 17, 19, true, false)]
-    [InlineData(31, 33, 300, false, true)]
-    [InlineData(97, 65, 257, true, true)]
-    [InlineData(101, 1030, 7, false, false)]
-    [InlineData(200, 37, 520, true, false)]
-    [InlineData(125, 157, 128, false, false)]
-    [InlineData(50, 70, 261, false, true)]
-    [InlineData(40, 333, 270, true, true)]
+    [MemberData(nameof(OddSizes))]
     public void Multiply_matches_a_naive_reference_on_odd_sizes(int m, int n, int k, bool ta, bool tb)
     {
         var rng = new Rng((ulong)(m * 1000 + n * 10 + k));

@@ -34,7 +34,7 @@ public sealed class CtganSynthesizer(CtganOptions? options = null) : ISynthesize
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(rng);
         progress?.Report(new FitProgress("encoding", 0));
-        var kernels = new ManagedKernels(Options.MaxThreads);
+        ITensorKernels kernels = PrecisionKernels.Create(Options.Precision, Options.MaxThreads);
         int rows = table.RowCount;
         (int pac, int batchSize) = Options.Packing(rows);
         int stepsPerEpoch = Math.Max(1, rows / batchSize);

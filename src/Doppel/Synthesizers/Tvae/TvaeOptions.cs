@@ -42,6 +42,12 @@ public sealed record TvaeOptions
     /// <summary>Train with DP-SGD under this budget (null: no differential privacy).</summary>
     public PrivacyBudget? Privacy { get; init; }
 
+    /// <summary>
+    /// The training multiplies' precision: <see cref="Precision.Float32"/> (the default) or <see cref="Precision.BFloat16"/>,
+    /// faster on a CPU with AVX-512 BF16 (see bench/results/neural.md). Sampling always runs in float32.
+    /// </summary>
+    public Precision Precision { get; init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Precision), value, "is not a precision."); }
+
     /// <summary>Threads the kernels may use (the result does not depend on it).</summary>
     public int MaxThreads { get; init => field = Positive(value, nameof(MaxThreads)); } = Environment.ProcessorCount;
 

@@ -24,7 +24,7 @@ public sealed class TvaeSynthesizer(TvaeOptions? options = null) : ISynthesizer
         ArgumentNullException.ThrowIfNull(rng);
         progress?.Report(new FitProgress("encoding", 0));
         // The shards hold the cores (DataParallel runs them on the worker team), so each replica's GEMMs run on one thread.
-        var kernels = new ManagedKernels(1);
+        ITensorKernels kernels = PrecisionKernels.Create(Options.Precision, 1);
         int rowCount = table.RowCount;
         int batchSize = Math.Min(Options.BatchSize, rowCount);
         // Planned before anything is fitted (a budget too small is refused at once); it covers the encoder's noisy

@@ -1,0 +1,219 @@
+/*
+ * Matrix multiply C = alpha * op(A) * op(B) + beta * C on row-major float32 arrays, with bfloat16 products summed in
+ * float32 (AVX-512 BF16's VDPBF16PS). It is Doppel's optional mixed-precision kernel: the managed float32 kernel
+ * stays the default and the reference. On a CPU with AVX-512 BF16 the dot-product instruction does twice the
+ * multiply-adds of a float32 FMA per cycle; the price is that each factor keeps 8 bits of mantissa, as PyTorch's
+ * bfloat16 autocast does.
+ *
+ * Single-threaded; the caller splits C among its threads. Each element of C is summed in the same order (blocks of
+ * 256 along the depth, pairs within a block) whatever part of C a call computes, so splitting C does not change bits.
+ *
+ * Layout: op(B) is packed per block of depth into panels of 32 columns, each depth pair stored as 32 (even, odd)
+ * bfloat16 pairs; op(A) is packed as bfloat16 pairs per row (A row-major) or per depth pair (A transposed). Factors
+ * are rounded to the nearest bfloat16, ties to even (VCVTNE2PS2BF16). Partial panels are zero-padded.
+ *
+ * Build: cc -O2 -mavx512f -mavx512bw -mavx512vl -mavx512bf16 -fPIC -shared doppel_bf16.c -o libdoppel_bf16.so
+ */
+#include <immintrin.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#define ROWS 6      /* rows of a register tile */
+#define COLS 32     /* columns of a register tile: two 512-bit registers of 16 float32 */
+#define DEPTH 256   /* depth of a block: 128 pairs */
+#define ROW_BLOCK 96
+#define COLUMN_BLOCK 1024
+
+static __thread uint32_t *t_packed_a, *t_packed_b;
+static __thread size_t t_packed_a_size, t_packed_b_size;
+
+/* A buffer of at least `count` 32-bit words, 64-byte aligned, kept per thread; NULL when memory runs out. */
+static uint32_t *grow(uint32_t **buffer, size_t *size, size_t count)
+{
+    if (*size >= count) return *buffer;
+    free(*buffer);
+    size_t bytes = (count * sizeof(uint32_t) + 63) / 64 * 64;
+    *buffer = aligned_alloc(64, bytes);
+    *size = *buffer ? count : 0;
+    return *buffer;
+}
+
+/* Lane l of the result holds bf16(low[l]) in its low half and bf16(high[l]) in its high half. */
+static inline __m512i interleave_pairs(__m512 low, __m512 high)
+{
+    const __m512i order = _mm512_set_epi16(31, 15, 30, 14, 29, 13, 28, 12, 27, 11, 26, 10, 25, 9, 24, 8,
+                                           23, 7, 22, 6, 21, 5, 20, 4, 19, 3, 18, 2, 17, 1, 16, 0);
+    __m512i halves = (__m512i)_mm512_cvtne2ps_pbh(high, low); /* bf16(low) in elements 0-15, bf16(high) in 16-31 */
+    return _mm512_permutexvar_epi16(order, halves);
+}
+
+static inline __mmask16 lanes(int count)
+{
+    return count >= 16 ? (__mmask16)0xFFFF : count <= 0 ? (__mmask16)0 : (__mmask16)((1u << count) - 1);
+}
+
+/* Loads op(B)(p, j0 .. j0+count) into 16 lanes (zeros past count, or when p is past the depth). */
+static inline __m512 load_b(const float *b, long ldb, int transposed, int p, int depth_end, int j0, int count)
+{
+    if (p >= depth_end || count <= 0) return _mm512_setzero_ps();
+    __mmask16 mask = lanes(count);
+    if (!transposed) return _mm512_maskz_loadu_ps(mask, b + (long)p * ldb + j0);
+    const __m512i stride = _mm512_mullo_epi32(_mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+                                              _mm512_set1_epi32((int)ldb));
+    return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), mask, stride, b + (long)j0 * ldb + p, 4);
+}
+
+/* Depth [p0, p0+kc) x columns [j0, j0+nc) of op(B) into panels of COLS columns, each pair of depths 2 x 16 words. */
+static void pack_b(const float *b, long ldb, int transposed, int p0, int kc, int j0, int nc, uint32_t *packed)
+{
+    int pairs = (kc + 1) / 2, end = p0 + kc;
+    for (int jr = 0; jr < nc; jr += COLS)
+    {
+        uint32_t *panel = packed + (long)jr * pairs;
+        for (int q = 0; q < pairs; q++)
+        {
+            int p = p0 + 2 * q;
+            for (int half = 0; half < 2; half++)
+            {
+                int column = j0 + jr + 16 * half, count = nc - jr - 16 * half;
+                __m512 low = load_b(b, ldb, transposed, p, end, column, count);
+                __m512 high = load_b(b, ldb, transposed, p + 1, end, column, count);
+                _mm512_store_si512(panel + q * COLS + 16 * half, interleave_pairs(low, high));
+            }
+        }
+    }
+}
+
+/*
+ * Rows [i0, i0+mc) x depth [p0, p0+kc) of op(A) as bfloat16 pairs. A row-major: row r's pairs are contiguous
+ * (row stride = pairs, pair stride = 1). A transposed: each depth pair holds the block's rows side by side
+ * (row stride = 1, pair stride = padded rows). Rows past mc, up to a whole tile, are zeros.
+ */
+static void pack_a(const float *a, long lda, int transposed, int i0, int mc, int p0, int kc, uint32_t *packed,
+                   long *row_stride, long *pair_stride)
+{
+    int pairs = (kc + 1) / 2, padded = (mc + ROWS - 1) / ROWS * ROWS;
+    if (!transposed)
+    {
+        *row_stride = pairs, *pair_stride = 1;
+        for (int r = 0; r < padded; r++)
+        {
+            uint32_t *row = packed + (long)r * pairs;
+            if (r >= mc)
+            {
+                for (int q = 0; q < pairs; q++) row[q] = 0;
+                continue;
+            }
+            const float *source = a + (long)(i0 + r) * lda + p0;
+            for (int p = 0; p < kc; p += 32)
+            {
+                int count = kc - p;
+                __m512 first = _mm512_maskz_loadu_ps(lanes(count), source + p);
+                __m512 second = _mm512_maskz_loadu_ps(lanes(count - 16), source + p + 16);
+                __m512i words = (__m512i)_mm512_cvtne2ps_pbh(second, first); /* consecutive depths: pairs as words */
+                _mm512_mask_storeu_epi32(row + p / 2, lanes((count + 1) / 2), words);
+            }
+        }
+        return;
+    }
+    *row_stride = 1, *pair_stride = padded;
+    for (int q = 0; q < pairs; q++)
+    {
+        int p = p0 + 2 * q;
+        const float *low = a + (long)p * lda + i0, *high = a + (long)(p + 1) * lda + i0;
+        int has_high = p + 1 < p0 + kc;
+        for (int r = 0; r < padded; r += 16)
+        {
+            __mmask16 mask = lanes(mc - r);
+            __m512 l = mc > r ? _mm512_maskz_loadu_ps(mask, low + r) : _mm512_setzero_ps();
+            __m512 h = mc > r && has_high ? _mm512_maskz_loadu_ps(mask, high + r) : _mm512_setzero_ps();
+            _mm512_mask_storeu_epi32(packed + (long)q * padded + r, lanes(padded - r), interleave_pairs(l, h));
+        }
+    }
+}
+
+/* One ROWS x COLS tile over `pairs` depth pairs; writes rows < mr and columns < nr of C as alpha * sum + beta * C. */
+static inline void tile(int pairs, const uint32_t *a, long row_stride, long pair_stride, const uint32_t *b,
+                        float *c, long ldc, float alpha, float beta, int mr, int nr)
+{
+    __m512 sum[ROWS][2];
+#pragma GCC unroll 6
+    for (int r = 0; r < ROWS; r++) sum[r][0] = sum[r][1] = _mm512_setzero_ps();
+    const uint32_t *row[ROWS];
+#pragma GCC unroll 6
+    for (int r = 0; r < ROWS; r++) row[r] = a + r * row_stride;
+    for (int q = 0; q < pairs; q++)
+    {
+        __m512bh left = (__m512bh)_mm512_load_si512(b + q * COLS), right = (__m512bh)_mm512_load_si512(b + q * COLS + 16);
+        long at = q * pair_stride;
+#pragma GCC unroll 6
+        for (int r = 0; r < ROWS; r++)
+        {
+            __m512bh x = (__m512bh)_mm512_set1_epi32((int)row[r][at]);
+            sum[r][0] = _mm512_dpbf16_ps(sum[r][0], x, left);
+            sum[r][1] = _mm512_dpbf16_ps(sum[r][1], x, right);
+        }
+    }
+    __m512 scale = _mm512_set1_ps(alpha), keep = _mm512_set1_ps(beta);
+    __mmask16 first = lanes(nr), second = lanes(nr - 16);
+#pragma GCC unroll 6
+    for (int r = 0; r < ROWS; r++)
+    {
+        if (r >= mr) break;
+        float *target = c + r * ldc;
+        __m512 x = _mm512_mul_ps(sum[r][0], scale), y = _mm512_mul_ps(sum[r][1], scale);
+        if (beta != 0)
+        {
+            x = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(first, target), keep, x);
+            y = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(second, target + 16), keep, y);
+        }
+        _mm512_mask_storeu_ps(target, first, x);
+        _mm512_mask_storeu_ps(target + 16, second, y);
+    }
+}
+
+/*
+ * C = alpha * op(A) * op(B) + beta * C; op(A) is m x k (A stored k x m when transposed), op(B) k x n (B stored n x k
+ * when transposed); rows of A, B and C as stored start every lda, ldb and ldc values. beta = 0 never reads C.
+ * Returns 0; -1 when the packing buffers could not be allocated, or -2 when a transposed B's stride is too long for
+ * 32-bit gather offsets (C is then untouched, and the caller uses another kernel).
+ */
+int doppel_bf16_gemm(int transpose_a, int transpose_b, int m, int n, int k, float alpha, const float *a, int lda,
+                     const float *b, int ldb, float beta, float *c, int ldc)
+{
+    if (m <= 0 || n <= 0) return 0;
+    if (transpose_b && (long)ldb * 16 > INT32_MAX) return -2;
+    int block_columns = n < COLUMN_BLOCK ? n : COLUMN_BLOCK;
+    int depth = k < DEPTH ? k : DEPTH;
+    uint32_t *packed_b = grow(&t_packed_b, &t_packed_b_size, (size_t)((depth + 1) / 2) * ((block_columns + COLS - 1) / COLS * COLS));
+    uint32_t *packed_a = grow(&t_packed_a, &t_packed_a_size, (size_t)((depth + 1) / 2 + 16) * (ROW_BLOCK + 16));
+    if (!packed_a || !packed_b) return -1;
+    if (k == 0 || alpha == 0)
+    {
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) c[(long)i * ldc + j] = beta == 0 ? 0 : beta * c[(long)i * ldc + j];
+        return 0;
+    }
+    for (int j0 = 0; j0 < n; j0 += COLUMN_BLOCK)
+    {
+        int nc = n - j0 < COLUMN_BLOCK ? n - j0 : COLUMN_BLOCK;
+        for (int p0 = 0; p0 < k; p0 += DEPTH)
+        {
+            int kc = k - p0 < DEPTH ? k - p0 : DEPTH, pairs = (kc + 1) / 2;
+            float block_beta = p0 == 0 ? beta : 1.0f;
+            pack_b(b, ldb, transpose_b, p0, kc, j0, nc, packed_b);
+            for (int i0 = 0; i0 < m; i0 += ROW_BLOCK)
+            {
+                int mc = m - i0 < ROW_BLOCK ? m - i0 : ROW_BLOCK;
+                long row_stride, pair_stride;
+                pack_a(a, lda, transpose_a, i0, mc, p0, kc, packed_a, &row_stride, &pair_stride);
+                for (int jr = 0; jr < nc; jr += COLS)
+                    for (int ir = 0; ir < mc; ir += ROWS)
+                        tile(pairs, packed_a + ir * row_stride, row_stride, pair_stride, packed_b + (long)jr * pairs,
+                             c + (long)(i0 + ir) * ldc + j0 + jr, ldc, alpha, block_beta,
+                             mc - ir < ROWS ? mc - ir : ROWS, nc - jr < COLS ? nc - jr : COLS);
+            }
+        }
+    }
+    return 0;
+}
