@@ -55,10 +55,13 @@ internal static class FitCommand
             return (loaded, fit, progress) => AutoSynthesizer.Fit(loaded.Table, loaded.Metadata, options, fit, progress);
         }
         ISynthesizer chosen = CliInputs.Synthesizer(synthesizer, distribution, request);
-        NoteDetectedBounds(context, chosen, metadataGiven);
         if (chosen is Synthesizers.Ctgan.CtganSynthesizer { Options: { } ctgan } && ctgan.BatchSize % ctgan.Pac != 0)
             context.Console.MarkupLineInterpolated($"[yellow]Note:[/] batchSize {ctgan.BatchSize} is not a multiple of pac {ctgan.Pac} (the critic judges whole packs), so each step uses {ctgan.Packing(int.MaxValue).BatchSize} rows.");
-        return (loaded, fit, progress) => chosen.Fit(loaded.Table, loaded.Metadata, fit, progress);
+        return (loaded, fit, progress) =>
+        {
+            NoteDetectedBounds(context, chosen, loaded.Metadata, metadataGiven);
+            return chosen.Fit(loaded.Table, loaded.Metadata, fit, progress);
+        };
     }
 
     /// <summary>Fits with progress and reports the result; shared by fit, synth and demo.</summary>
@@ -92,7 +95,7 @@ internal static class FitCommand
             && loaded.Metadata.Columns.Where(c => c.Type is Data.ColumnType.Categorical or Data.ColumnType.Boolean && c.Categories is null).Select(c => c.Name).ToArray() is { Length: > 0 } undeclared)
             context.Console.MarkupLineInterpolated($"[yellow]Note:[/] the categories of {string.Join(", ", undeclared)} were read from the data, which the ε guarantee does not cover (a value one row holds is named in the model). Declare each column's public list as \"categories\" in metadata.json and pass [bold]--metadata[/].");
         // Under a small ε a categorical column can keep no category at all; say so now rather than in an all-empty column later.
-        TabularEncoder? encoder = model.Learned switch { Synthesizers.Ctgan.CtganModel ctgan => ctgan.Encoder, Synthesizers.Tvae.TvaeModel tvae => tvae.Encoder, _ => null };
+        TabularEncoder? encoder = (model.Learned as Synthesizers.IEncodedModel)?.Encoder;
         if (encoder is { ColumnsWithoutCategories: { Count: > 0 } empty })
             context.Console.MarkupLineInterpolated($"[yellow]Note:[/] no category of {string.Join(", ", empty)} was frequent enough to pass the privacy threshold, so those columns come out all missing. Raise --epsilon or fit more rows.");
     }
@@ -105,10 +108,10 @@ internal static class FitCommand
     }
 
     /// <summary>
-    /// bayesnet with --epsilon bins numbers over the metadata's bounds; detected metadata takes them from the data,
-    /// which the guarantee does not cover, so the user is told how to declare public ones.
+    /// A private fit bins numbers over the metadata's bounds; detected metadata takes them from the data, which the
+    /// guarantee does not cover, so the user is told how to declare public ones (only when the table has numbers).
     /// </summary>
-    public static void NoteDetectedBounds(CliContext context, ISynthesizer synthesizer, bool metadataGiven)
+    public static void NoteDetectedBounds(CliContext context, ISynthesizer synthesizer, Data.Metadata metadata, bool metadataGiven)
     {
         bool isPrivate = synthesizer switch
         {
@@ -117,7 +120,7 @@ internal static class FitCommand
             Synthesizers.Tvae.TvaeSynthesizer tvae => tvae.Options.Privacy is not null,
             _ => false,
         };
-        if (metadataGiven || !isPrivate) return;
+        if (metadataGiven || !isPrivate || !metadata.Columns.Any(c => c.Type == Data.ColumnType.Numerical)) return;
         context.Console.MarkupLineInterpolated($"[yellow]Note:[/] the numerical bounds were detected from the data, so the bins of a private {SynthesizerRegistry.NameOf(synthesizer.Kind)} reveal each column's minimum and maximum. For the full ε guarantee, write metadata.json with [bold]doppel profile[/], set public bounds, and pass [bold]--metadata[/].");
     }
 

@@ -78,6 +78,23 @@ public class DeepSynthesizerCommandTests
         System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("privacy").GetProperty("differentialPrivacy").GetBoolean().ShouldBeTrue();
     }
 
+    [Fact]
+    public void A_private_fit_names_the_columns_left_without_categories_and_notes_detected_bounds_only_for_numbers()
+    {
+        using var folder = new TempFolder();
+        // 150 kinds of two rows each: at ε = 1 none clears the privacy threshold; the colours (150 rows each) may.
+        string input = folder.Write("kinds.csv", "kind,colour\n" + string.Concat(Enumerable.Range(0, 300).Select(i => $"k{i % 150},{(i % 2 == 0 ? "red" : "blue")}\n")));
+        var fit = CliRunner.Run("fit", input, "-o", folder.File("k.doppel"), "--synthesizer", "tvae", "--epochs", "1", "--epsilon", "1", "--delta", "1e-3");
+        fit.ExitCode.ShouldBe(0, fit.ToString());
+        fit.Output.ShouldContain("no category of kind");
+        fit.Output.ShouldContain("was frequent enough to pass the privacy threshold");
+        // No numbers, so no bins and nothing to say about their bounds.
+        fit.Output.ShouldNotContain("bounds were detected");
+        var numbers = CliRunner.Run("fit", folder.Write("n.csv", Csv(200)), "-o", folder.File("n.doppel"), "--synthesizer", "tvae", "--epochs", "1", "--epsilon", "1", "--delta", "1e-3");
+        numbers.ExitCode.ShouldBe(0, numbers.ToString());
+        numbers.Output.ShouldContain("bounds were detected from the data");
+    }
+
     [Doppel.Tests.Neural.Bf16Fact]
     public void Bfloat16_training_is_chosen_by_a_setting_and_shown_in_the_manifest()
     {

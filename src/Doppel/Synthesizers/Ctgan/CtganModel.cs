@@ -14,7 +14,7 @@ namespace Doppel.Synthesizers.Ctgan;
 /// slot drawn by its frequency, or the slots the conditions name) to the generator, activates the outputs
 /// (tanh, Gumbel-softmax) and decodes; conditioned columns hold exactly the requested value. Immutable and thread-safe.
 /// </summary>
-public sealed class CtganModel : ILearnedModel, IPrivateModel, ITrainingHistory
+public sealed class CtganModel : ILearnedModel, IPrivateModel, ITrainingHistory, IEncodedModel
 {
     private const float GumbelTemperature = 0.2f;
     private readonly TabularEncoder _encoder;

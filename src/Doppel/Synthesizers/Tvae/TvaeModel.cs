@@ -13,7 +13,7 @@ namespace Doppel.Synthesizers.Tvae;
 /// decodes them, adds the learned σ to the continuous offsets and decodes the rows. Conditions on categorical
 /// values are met by keeping only matching rows (TVAE has no conditional input). Immutable and thread-safe.
 /// </summary>
-public sealed class TvaeModel : ILearnedModel, IPrivateModel, ITrainingHistory
+public sealed class TvaeModel : ILearnedModel, IPrivateModel, ITrainingHistory, IEncodedModel
 {
     /// <summary>Rejection sampling gives up when fewer than this share of rows meet the conditions.</summary>
     private const int MaxRejectionRounds = 200;
