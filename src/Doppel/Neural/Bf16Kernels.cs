@@ -72,12 +72,6 @@ public sealed unsafe class Bf16Kernels : ITensorKernels
     {
         ManagedGemm.CheckOperands(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
-        // The kernel gathers a transposed B's columns with 32-bit offsets.
-        if (transposeB && (long)ldb * 16 > int.MaxValue)
-        {
-            _rows.MatrixMultiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-            return;
-        }
         int columnTiles = (n + ColumnTile - 1) / ColumnTile, rowTiles = (m + RowTile - 1) / RowTile;
         // Splitting by columns packs each thread its own share of B and all of A; by rows, all of B and its share of
         // A. The smaller duplicate wins, as long as each thread gets a tile.

@@ -52,33 +52,78 @@ static inline __mmask16 lanes(int count)
     return count >= 16 ? (__mmask16)0xFFFF : count <= 0 ? (__mmask16)0 : (__mmask16)((1u << count) - 1);
 }
 
-/* Loads op(B)(p, j0 .. j0+count) into 16 lanes (zeros past count, or when p is past the depth). */
-static inline __m512 load_b(const float *b, long ldb, int transposed, int p, int depth_end, int j0, int count)
+/* Transposes 16 x 16 words in registers: afterwards rows[c] holds what column c held. */
+static inline void transpose16(__m512i rows[16])
 {
-    if (p >= depth_end || count <= 0) return _mm512_setzero_ps();
-    __mmask16 mask = lanes(count);
-    if (!transposed) return _mm512_maskz_loadu_ps(mask, b + (long)p * ldb + j0);
-    const __m512i stride = _mm512_mullo_epi32(_mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
-                                              _mm512_set1_epi32((int)ldb));
-    return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), mask, stride, b + (long)j0 * ldb + p, 4);
+    __m512i t[16], u[16];
+    for (int i = 0; i < 8; i++)
+    {
+        t[2 * i] = _mm512_unpacklo_epi32(rows[2 * i], rows[2 * i + 1]);
+        t[2 * i + 1] = _mm512_unpackhi_epi32(rows[2 * i], rows[2 * i + 1]);
+    }
+    for (int i = 0; i < 4; i++)
+    {
+        u[4 * i] = _mm512_unpacklo_epi64(t[4 * i], t[4 * i + 2]);
+        u[4 * i + 1] = _mm512_unpackhi_epi64(t[4 * i], t[4 * i + 2]);
+        u[4 * i + 2] = _mm512_unpacklo_epi64(t[4 * i + 1], t[4 * i + 3]);
+        u[4 * i + 3] = _mm512_unpackhi_epi64(t[4 * i + 1], t[4 * i + 3]);
+    }
+    for (int i = 0; i < 4; i++)
+    {
+        t[i] = _mm512_shuffle_i32x4(u[i], u[4 + i], 0x88);
+        t[4 + i] = _mm512_shuffle_i32x4(u[i], u[4 + i], 0xdd);
+        t[8 + i] = _mm512_shuffle_i32x4(u[8 + i], u[12 + i], 0x88);
+        t[12 + i] = _mm512_shuffle_i32x4(u[8 + i], u[12 + i], 0xdd);
+    }
+    for (int i = 0; i < 4; i++)
+    {
+        rows[i] = _mm512_shuffle_i32x4(t[i], t[8 + i], 0x88);
+        rows[8 + i] = _mm512_shuffle_i32x4(t[i], t[8 + i], 0xdd);
+        rows[4 + i] = _mm512_shuffle_i32x4(t[4 + i], t[12 + i], 0x88);
+        rows[12 + i] = _mm512_shuffle_i32x4(t[4 + i], t[12 + i], 0xdd);
+    }
 }
 
-/* Depth [p0, p0+kc) x columns [j0, j0+nc) of op(B) into panels of COLS columns, each pair of depths 2 x 16 words. */
+/*
+ * Depth [p0, p0+kc) x columns [j0, j0+nc) of op(B) into panels of COLS columns, each pair of depths 2 x 16 words.
+ * B row-major: two rows of 16 columns interleave into one register. B transposed: each stored row is a column of
+ * op(B) with its depths side by side, so 32 depths of 16 columns become 16 registers of pairs, transposed in registers.
+ */
 static void pack_b(const float *b, long ldb, int transposed, int p0, int kc, int j0, int nc, uint32_t *packed)
 {
     int pairs = (kc + 1) / 2, end = p0 + kc;
     for (int jr = 0; jr < nc; jr += COLS)
     {
         uint32_t *panel = packed + (long)jr * pairs;
-        for (int q = 0; q < pairs; q++)
+        for (int half = 0; half < 2; half++)
         {
-            int p = p0 + 2 * q;
-            for (int half = 0; half < 2; half++)
+            int column = j0 + jr + 16 * half, count = nc - jr - 16 * half;
+            if (!transposed)
             {
-                int column = j0 + jr + 16 * half, count = nc - jr - 16 * half;
-                __m512 low = load_b(b, ldb, transposed, p, end, column, count);
-                __m512 high = load_b(b, ldb, transposed, p + 1, end, column, count);
-                _mm512_store_si512(panel + q * COLS + 16 * half, interleave_pairs(low, high));
+                __mmask16 mask = lanes(count);
+                for (int q = 0; q < pairs; q++)
+                {
+                    int p = p0 + 2 * q;
+                    __m512 low = count > 0 ? _mm512_maskz_loadu_ps(mask, b + (long)p * ldb + column) : _mm512_setzero_ps();
+                    __m512 high = count > 0 && p + 1 < end ? _mm512_maskz_loadu_ps(mask, b + (long)(p + 1) * ldb + column) : _mm512_setzero_ps();
+                    _mm512_store_si512(panel + q * COLS + 16 * half, interleave_pairs(low, high));
+                }
+                continue;
+            }
+            for (int q0 = 0; q0 < pairs; q0 += 16)
+            {
+                __m512i words[16];
+                int depth = kc - 2 * q0;
+                for (int r = 0; r < 16; r++)
+                {
+                    if (r >= count) { words[r] = _mm512_setzero_si512(); continue; }
+                    const float *source = b + (long)(column + r) * ldb + p0 + 2 * q0;
+                    __m512 first = _mm512_maskz_loadu_ps(lanes(depth), source);
+                    __m512 second = _mm512_maskz_loadu_ps(lanes(depth - 16), source + 16);
+                    words[r] = (__m512i)_mm512_cvtne2ps_pbh(second, first); /* consecutive depths: pairs as words */
+                }
+                transpose16(words);
+                for (int i = 0; i < 16 && q0 + i < pairs; i++) _mm512_store_si512(panel + (q0 + i) * COLS + 16 * half, words[i]);
             }
         }
     }
@@ -175,14 +220,12 @@ static inline void tile(int pairs, const uint32_t *a, long row_stride, long pair
 /*
  * C = alpha * op(A) * op(B) + beta * C; op(A) is m x k (A stored k x m when transposed), op(B) k x n (B stored n x k
  * when transposed); rows of A, B and C as stored start every lda, ldb and ldc values. beta = 0 never reads C.
- * Returns 0; -1 when the packing buffers could not be allocated, or -2 when a transposed B's stride is too long for
- * 32-bit gather offsets (C is then untouched, and the caller uses another kernel).
+ * Returns 0, or -1 when the packing buffers could not be allocated (C is then untouched).
  */
 int doppel_bf16_gemm(int transpose_a, int transpose_b, int m, int n, int k, float alpha, const float *a, int lda,
                      const float *b, int ldb, float beta, float *c, int ldc)
 {
     if (m <= 0 || n <= 0) return 0;
-    if (transpose_b && (long)ldb * 16 > INT32_MAX) return -2;
     int block_columns = n < COLUMN_BLOCK ? n : COLUMN_BLOCK;
     int depth = k < DEPTH ? k : DEPTH;
     uint32_t *packed_b = grow(&t_packed_b, &t_packed_b_size, (size_t)((depth + 1) / 2) * ((block_columns + COLS - 1) / COLS * COLS));
