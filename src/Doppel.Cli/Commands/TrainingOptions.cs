@@ -15,7 +15,7 @@ internal sealed class TrainingOptions
     public Option<double?> Delta { get; } = new("--delta") { Description = "The δ of ctgan's or tvae's differential-privacy guarantee (e.g. 1e-5, below 1/rows); needs --epsilon." };
     public Option<string[]> Settings { get; } = new("--set")
     {
-        Description = "A ctgan or tvae training setting, name=value, by the name `doppel info` shows (repeatable): e.g. --set batchSize=1000 --set generatorDimensions=128,128.",
+        Description = "A ctgan or tvae training setting, name=value, by the name `doppel info` shows (repeatable): e.g. --set batchSize=1000 --set generatorDimensions=128,128, or --set precision=bfloat16 (faster training on CPUs with AVX-512 BF16).",
         Arity = ArgumentArity.OneOrMore,
     };
 
