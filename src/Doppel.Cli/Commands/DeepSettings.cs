@@ -114,14 +114,11 @@ internal static class DeepSettings
     /// <summary>float32 or bfloat16; bfloat16 only where this machine can train with it (the CPU and the native kernel), so a fit that cannot run is refused before any data is read.</summary>
     private static Doppel.Neural.Precision Precision(string name, string value)
     {
-        switch (value.ToLowerInvariant())
-        {
-            case "float32": return Doppel.Neural.Precision.Float32;
-            case "bfloat16":
-                if (Doppel.Neural.Bf16Kernels.Unavailable is { } reason) throw new UsageException($"--set {name}={value}: {reason}");
-                return Doppel.Neural.Precision.BFloat16;
-            default: throw new UsageException($"--set {name}={value}: {name} takes float32 or bfloat16.");
-        }
+        if (!Doppel.Neural.PrecisionKernels.TryParse(value, out Doppel.Neural.Precision precision))
+            throw new UsageException($"--set {name}={value}: {name} takes float32 or bfloat16.");
+        if (precision == Doppel.Neural.Precision.BFloat16 && Doppel.Neural.Bf16Kernels.Unavailable is { } reason)
+            throw new UsageException($"--set {name}={value}: {reason}");
+        return precision;
     }
 
     private static int[] Sizes(string name, string value)

@@ -30,4 +30,17 @@ public static class PrecisionKernels
 
     /// <summary>The name the manifest and <c>--set precision=</c> use: float32 or bfloat16.</summary>
     public static string Name(Precision precision) => precision == Precision.BFloat16 ? "bfloat16" : "float32";
+
+    /// <summary>The precision of a <see cref="Name"/> (any case); false for any other text.</summary>
+    public static bool TryParse(string name, out Precision precision)
+    {
+        foreach (Precision candidate in Enum.GetValues<Precision>())
+            if (string.Equals(Name(candidate), name, StringComparison.OrdinalIgnoreCase))
+            {
+                precision = candidate;
+                return true;
+            }
+        precision = default;
+        return false;
+    }
 }

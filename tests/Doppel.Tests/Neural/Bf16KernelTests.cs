@@ -97,5 +97,11 @@ public class Bf16KernelTests
         else
             PrecisionKernels.Create(Precision.BFloat16, 2).ShouldBeOfType<Bf16Kernels>();
         Should.Throw<ArgumentOutOfRangeException>(() => PrecisionKernels.Create((Precision)7, 1));
+        foreach (Precision precision in Enum.GetValues<Precision>())
+        {
+            PrecisionKernels.TryParse(PrecisionKernels.Name(precision).ToUpperInvariant(), out Precision parsed).ShouldBeTrue();
+            parsed.ShouldBe(precision);
+        }
+        PrecisionKernels.TryParse("bf16", out _).ShouldBeFalse();
     }
 }
