@@ -187,6 +187,12 @@ static inline void tile(int pairs, const uint32_t *a, long row_stride, long pair
     const uint32_t *row[ROWS];
 #pragma GCC unroll 6
     for (int r = 0; r < ROWS; r++) row[r] = a + r * row_stride;
+    /* C's rows are fetched while the sums run: with a shallow depth the tile is otherwise bound by their latency. */
+    for (int r = 0; r < mr; r++)
+    {
+        _mm_prefetch((const char *)(c + r * ldc), _MM_HINT_T0);
+        _mm_prefetch((const char *)(c + r * ldc + 16), _MM_HINT_T0);
+    }
     for (int q = 0; q < pairs; q++)
     {
         __m512bh left = (__m512bh)_mm512_load_si512(b + q * COLS), right = (__m512bh)_mm512_load_si512(b + q * COLS + 16);
