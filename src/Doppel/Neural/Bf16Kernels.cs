@@ -54,6 +54,8 @@ public sealed unsafe class Bf16Kernels : ITensorKernels
 
     private static (nint, string?) Load()
     {
+        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64)
+            return (0, "bfloat16 multiplies run on x64 Linux only (the native kernel is built there); train in float32 here.");
         // AVX-512 BF16 is CPUID leaf 7, sub-leaf 1, EAX bit 5; .NET has no flag of its own for it.
         if (!Avx512BW.IsSupported || !Avx512F.VL.IsSupported || (X86Base.CpuId(7, 1).Eax & (1 << 5)) == 0)
             return (0, "bfloat16 multiplies need a CPU with AVX-512 BF16 (AMD Zen 4 or later, Intel Cooper Lake or Sapphire Rapids or later); this one has not got it.");
