@@ -40,7 +40,7 @@ public sealed unsafe class Bf16Kernels : ITensorKernels
     /// <summary>The most threads one multiply uses.</summary>
     public int MaxThreads { get; }
 
-    /// <summary>Why these kernels cannot run here (the CPU or the native library), or null when they can.</summary>
+    /// <summary>Why these kernels cannot run here (the platform, the CPU or the native library), or null when they can.</summary>
     public static string? Unavailable => Native.Value.Missing;
 
     /// <summary>The kernels on up to <paramref name="maxThreads"/> threads; throws, saying why, where they cannot run.</summary>
@@ -75,9 +75,9 @@ public sealed unsafe class Bf16Kernels : ITensorKernels
         ManagedGemm.CheckOperands(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
         int columnTiles = (n + ColumnTile - 1) / ColumnTile, rowTiles = (m + RowTile - 1) / RowTile;
-        // Splitting by columns packs each thread its own share of B and all of A; by rows, all of B and its share of
-        // A. The smaller duplicate wins, as long as each thread gets a tile.
-        bool byColumns = (long)m * k <= (long)k * n ? columnTiles >= 2 : rowTiles < 2;
+        // Splitting by columns packs each thread its own share of B and all of A (m × k); by rows, all of B (k × n) and
+        // its share of A. The smaller duplicate, the fewer of m and n, wins, as long as each thread gets a tile.
+        bool byColumns = m <= n ? columnTiles >= 2 : rowTiles < 2;
         int threads = (long)m * n * k < ParallelThreshold ? 1 : Math.Clamp(MaxThreads, 1, byColumns ? columnTiles : rowTiles);
         fixed (float* pa = a, pb = b, pc = c)
         {

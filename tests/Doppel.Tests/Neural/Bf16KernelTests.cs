@@ -81,6 +81,29 @@ public class Bf16KernelTests
     }
 
     [Bf16Fact]
+    public void No_depth_or_a_zero_alpha_leaves_beta_times_C()
+    {
+        // A fresh thread, so the kernel's packing buffers have not been allocated by an earlier multiply.
+        float[] zeroed = [1, 2, 3, 4], scaled = [1, 2, 3, 4];
+        Exception? failure = null;
+        var worker = new Thread(() =>
+        {
+            try
+            {
+                ITensorKernels kernels = Bf16Kernels.Create(1);
+                kernels.MatrixMultiply(false, false, 2, 2, 0, 1, new float[2], 1, new float[2], 2, 0, zeroed, 2);
+                kernels.MatrixMultiply(false, false, 2, 2, 1, 0, [1f, 1f], [1f, 1f], 0.5f, scaled);
+            }
+            catch (Exception e) { failure = e; }
+        });
+        worker.Start();
+        worker.Join();
+        failure.ShouldBeNull();
+        zeroed.ShouldBe([0f, 0f, 0f, 0f]);
+        scaled.ShouldBe([0.5f, 1f, 1.5f, 2f]);
+    }
+
+    [Bf16Fact]
     public void Operands_too_short_for_their_shape_are_refused()
     {
         ITensorKernels kernels = Bf16Kernels.Create(1);

@@ -232,17 +232,18 @@ int doppel_bf16_gemm(int transpose_a, int transpose_b, int m, int n, int k, floa
                      const float *b, int ldb, float beta, float *c, int ldc)
 {
     if (m <= 0 || n <= 0) return 0;
-    int block_columns = n < COLUMN_BLOCK ? n : COLUMN_BLOCK;
-    int depth = k < DEPTH ? k : DEPTH;
-    uint32_t *packed_b = grow(&t_packed_b, &t_packed_b_size, (size_t)((depth + 1) / 2) * ((block_columns + COLS - 1) / COLS * COLS));
-    uint32_t *packed_a = grow(&t_packed_a, &t_packed_a_size, (size_t)((depth + 1) / 2 + 16) * (ROW_BLOCK + 16));
-    if (!packed_a || !packed_b) return -1;
+    /* Nothing to multiply (and nothing to pack: a zero-sized buffer would read as a failed allocation). */
     if (k == 0 || alpha == 0)
     {
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++) c[(long)i * ldc + j] = beta == 0 ? 0 : beta * c[(long)i * ldc + j];
         return 0;
     }
+    int block_columns = n < COLUMN_BLOCK ? n : COLUMN_BLOCK;
+    int depth = k < DEPTH ? k : DEPTH;
+    uint32_t *packed_b = grow(&t_packed_b, &t_packed_b_size, (size_t)((depth + 1) / 2) * ((block_columns + COLS - 1) / COLS * COLS));
+    uint32_t *packed_a = grow(&t_packed_a, &t_packed_a_size, (size_t)((depth + 1) / 2 + 16) * (ROW_BLOCK + 16));
+    if (!packed_a || !packed_b) return -1;
     for (int j0 = 0; j0 < n; j0 += COLUMN_BLOCK)
     {
         int nc = n - j0 < COLUMN_BLOCK ? n - j0 : COLUMN_BLOCK;
