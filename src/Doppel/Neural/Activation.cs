@@ -18,7 +18,7 @@ public enum ActivationKind
 public sealed class Activation(ActivationKind kind, float negativeSlope = 0.2f, ITensorKernels? kernels = null) : ILayer
 {
     private readonly ITensorKernels _rows = kernels ?? ManagedKernels.OneThread;
-    private Tensor? _input, _output, _inputGradient;
+    private Tensor? _input, _output, _inputGradient, _spareOutput, _spareInputGradient;
 
     public ActivationKind Kind { get; } = kind;
 
@@ -30,7 +30,7 @@ public sealed class Activation(ActivationKind kind, float negativeSlope = 0.2f, 
     {
         ArgumentNullException.ThrowIfNull(input);
         _input = input;
-        Tensor output = _output = Tensor.Reuse(_output, input.Rows, input.Columns);
+        Tensor output = Tensor.Reuse(ref _output, ref _spareOutput, input.Rows, input.Columns);
         int columns = input.Columns;
         _rows.ForRows(input.Rows, columns, (start, count) =>
         {
@@ -50,7 +50,7 @@ public sealed class Activation(ActivationKind kind, float negativeSlope = 0.2f, 
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         Tensor input = _input ?? throw new InvalidOperationException("Backward before Forward.");
-        Tensor inputGradient = _inputGradient = Tensor.Reuse(_inputGradient, input.Rows, input.Columns);
+        Tensor inputGradient = Tensor.Reuse(ref _inputGradient, ref _spareInputGradient, input.Rows, input.Columns);
         Tensor output = _output!;
         int columns = input.Columns;
         _rows.ForRows(input.Rows, columns, (start, count) =>

@@ -51,6 +51,15 @@ public sealed class Adam
     /// <summary>Threads one update may use (the result does not depend on it).</summary>
     public int MaxThreads { get; init; } = 1;
 
+    /// <summary>
+    /// Whether a step leaves every gradient at zero, ready for the next backward pass, so that no
+    /// <see cref="ZeroGradients"/> is needed between steps. The update writes each gradient once anyway (as g plus the
+    /// decay term); it writes zeros instead, in the same pass, on both threads, while the values are in cache, where a
+    /// separate clearing pass would read them all again on one thread. Default false: the gradients are left as the
+    /// update used them.
+    /// </summary>
+    public bool ClearsGradients { get; init; }
+
     /// <summary>One update from the accumulated gradients.</summary>
     public void Step() => Step(null);
 
@@ -70,7 +79,7 @@ public sealed class Adam
                     throw new ArgumentException($"The replica's '{replica[i].Name}' holds {replica[i].Gradient.Length} values; '{_parameters[i].Name}' holds {_parameters[i].Value.Length}.", nameof(replica));
         }
         _step++;
-        var update = new Update(Beta1, Beta2, WeightDecay, Epsilon, LearningRate / (1 - MathF.Pow(Beta1, _step)), 1 / MathF.Sqrt(1 - MathF.Pow(Beta2, _step)), NoiseVariance, NoiseVariance / 400);
+        var update = new Update(Beta1, Beta2, WeightDecay, Epsilon, LearningRate / (1 - MathF.Pow(Beta1, _step)), 1 / MathF.Sqrt(1 - MathF.Pow(Beta2, _step)), NoiseVariance, NoiseVariance / 400, ClearsGradients);
         long total = _offsets[^1];
         if (MaxThreads < 2 || total < ParallelLength)
         {
@@ -112,9 +121,9 @@ public sealed class Adam
 
     /// <summary>
     /// g ← g (+ the replica's g) + decay·θ; m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; θ ← θ − step·m / (√v·rootCorrection + ε),
-    /// with step = lr / (1 − β1ᵗ) and rootCorrection = 1/√(1 − β2ᵗ).
+    /// with step = lr / (1 − β1ᵗ) and rootCorrection = 1/√(1 − β2ᵗ). The gradient is left as g, or zero when <c>Clears</c>.
     /// </summary>
-    private readonly record struct Update(float Beta1, float Beta2, float Decay, float Epsilon, float StepSize, float RootCorrection, float NoiseVariance, float VarianceFloor)
+    private readonly record struct Update(float Beta1, float Beta2, float Decay, float Epsilon, float StepSize, float RootCorrection, float NoiseVariance, float VarianceFloor, bool Clears)
     {
         public void Apply(Span<float> value, Span<float> gradient, ReadOnlySpan<float> added, Span<float> m, Span<float> v)
         {
@@ -128,7 +137,7 @@ public sealed class Adam
                     float g = gradient[i] + Decay * value[i];
                     m[i] = Beta1 * m[i] + (1 - Beta1) * g;
                     v[i] = Beta2 * v[i] + (1 - Beta2) * g * g;
-                    gradient[i] = g;
+                    gradient[i] = Clears ? 0 : g;
                     value[i] -= StepSize * m[i] / (MathF.Sqrt(MathF.Max(v[i] * correction - NoiseVariance, VarianceFloor)) + Epsilon);
                 }
                 return;
@@ -149,7 +158,7 @@ public sealed class Adam
                     var g = new Vector<float>(gradient[i..]) + decay * theta;
                     var first = b1 * new Vector<float>(m[i..]) + c1 * g;
                     var second = b2 * new Vector<float>(v[i..]) + c2 * g * g;
-                    g.CopyTo(gradient[i..]);
+                    (Clears ? Vector<float>.Zero : g).CopyTo(gradient[i..]);
                     first.CopyTo(m[i..]);
                     second.CopyTo(v[i..]);
                     (theta - step * first / (Vector.SquareRoot(second) * root + epsilon)).CopyTo(value[i..]);
@@ -160,7 +169,7 @@ public sealed class Adam
                 float g = gradient[i] + Decay * value[i];
                 m[i] = Beta1 * m[i] + (1 - Beta1) * g;
                 v[i] = Beta2 * v[i] + (1 - Beta2) * g * g;
-                gradient[i] = g;
+                gradient[i] = Clears ? 0 : g;
                 value[i] -= StepSize * m[i] / (MathF.Sqrt(v[i]) * RootCorrection + Epsilon);
             }
         }

@@ -5,8 +5,8 @@ namespace Doppel.Neural;
 /// <summary>
 /// Batch normalisation over the batch (PyTorch's BatchNorm1d): in training, each feature is standardised by the
 /// batch mean and biased variance and running estimates are updated (momentum 0.1, unbiased variance); otherwise
-/// the running estimates are used. Then scaled by γ and shifted by β. The sums over the batch run in row order on
-/// one thread; the per-row work may be split across threads by the kernels' <see cref="ITensorKernels.ForRows"/>.
+/// the running estimates are used. Then scaled by γ and shifted by β. The sums over the batch run in row order
+/// (<see cref="ColumnSums"/>); both they and the per-row work may be split across threads by the kernels' <see cref="ITensorKernels.ForRows"/>.
 /// </summary>
 public sealed class BatchNorm : ILayer
 {
@@ -55,16 +55,11 @@ public sealed class BatchNorm : ILayer
         {
             if (rows < 2) throw new ArgumentException("Batch norm needs at least 2 rows to train.", nameof(input));
             Array.Clear(_mean);
-            for (int r = 0; r < rows; r++) TensorPrimitives.Add(_mean, input.Row(r), _mean);
+            ColumnSums.Add(input, _mean, _kernels);
             TensorPrimitives.Multiply(_mean, 1f / rows, _mean);
-            Span<float> variance = _inverseDeviation;
-            variance.Clear();
-            for (int r = 0; r < rows; r++)
-            {
-                Span<float> centered = _normalized.Row(r);
-                TensorPrimitives.Subtract(input.Row(r), _mean, centered);
-                TensorPrimitives.MultiplyAdd(centered, centered, variance, variance);
-            }
+            float[] variance = _inverseDeviation;
+            Array.Clear(variance);
+            ColumnSums.CenterAndSquare(input, _mean, normalized, variance, _kernels);
             TensorPrimitives.Multiply(variance, 1f / rows, variance);
             for (int j = 0; j < _features; j++)
             {
@@ -98,11 +93,7 @@ public sealed class BatchNorm : ILayer
         int rows = normalized.Rows;
         Array.Clear(_sumGradient);
         Array.Clear(_sumGradientNormalized);
-        for (int r = 0; r < rows; r++)
-        {
-            TensorPrimitives.Add(_sumGradient, outputGradient.Row(r), _sumGradient);
-            TensorPrimitives.MultiplyAdd(outputGradient.Row(r), normalized.Row(r), _sumGradientNormalized, _sumGradientNormalized);
-        }
+        ColumnSums.AddWithProducts(outputGradient, normalized, _sumGradient, _sumGradientNormalized, _kernels);
         TensorPrimitives.Add(Shift.Gradient, _sumGradient, Shift.Gradient);
         TensorPrimitives.Add(Scale.Gradient, _sumGradientNormalized, Scale.Gradient);
         Tensor inputGradient = _inputGradient = Tensor.Reuse(_inputGradient, rows, _features);

@@ -9,9 +9,9 @@ public sealed class Dropout : ILayer
 {
     private readonly Rng _rng;
     private readonly ITensorKernels _kernels;
-    private float[] _mask = [];
+    private float[] _mask = [], _spareMask = [];
     private ulong[] _bits = [];
-    private Tensor? _output, _inputGradient;
+    private Tensor? _output, _inputGradient, _spareOutput, _spareInputGradient;
     private bool _trained;
 
     /// <summary>A dropout layer drawing its masks from <paramref name="rng"/>; <paramref name="kernels"/>, when given, may split the masking of a batch's rows across threads.</summary>
@@ -36,11 +36,11 @@ public sealed class Dropout : ILayer
         _trained = training && Probability > 0;
         if (!_trained) return input;
         int length = input.Data.Length;
-        if (_mask.Length != length) _mask = new float[length];
+        if (_mask.Length != length) (_mask, _spareMask) = (_spareMask.Length == length ? _spareMask : new float[length], _mask);
         FillMask(_mask, _rng, Probability, ref _bits);
-        _output = Tensor.Reuse(_output, input.Rows, input.Columns);
-        ApplyMask(input, _output);
-        return _output;
+        Tensor output = Tensor.Reuse(ref _output, ref _spareOutput, input.Rows, input.Columns);
+        ApplyMask(input, output);
+        return output;
     }
 
     /// <summary>
@@ -82,9 +82,9 @@ public sealed class Dropout : ILayer
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         if (!_trained) return outputGradient;
-        _inputGradient = Tensor.Reuse(_inputGradient, outputGradient.Rows, outputGradient.Columns);
-        ApplyMask(outputGradient, _inputGradient);
-        return _inputGradient;
+        Tensor inputGradient = Tensor.Reuse(ref _inputGradient, ref _spareInputGradient, outputGradient.Rows, outputGradient.Columns);
+        ApplyMask(outputGradient, inputGradient);
+        return inputGradient;
     }
 
     /// <summary>target = source ∘ mask, split by rows where the kernels allow.</summary>

@@ -7,7 +7,7 @@ namespace Doppel.Neural;
 public sealed class Linear : ILayer, IPerExampleGradient
 {
     private readonly ITensorKernels _kernels;
-    private Tensor? _input, _output, _inputGradient, _outputGradient;
+    private Tensor? _input, _output, _inputGradient, _outputGradient, _spareOutput, _spareInputGradient;
     private SparseColumns? _sparse;
 
     public Linear(int inputs, int outputs, Rng rng, ITensorKernels kernels, string name = "linear")
@@ -75,7 +75,7 @@ public sealed class Linear : ILayer, IPerExampleGradient
         ArgumentNullException.ThrowIfNull(input);
         if (input.Columns != Inputs) throw new ArgumentException($"Linear layer expects {Inputs} inputs, got {input.Columns}.", nameof(input));
         _input = input;
-        Tensor output = _output = Tensor.Reuse(_output, input.Rows, Outputs);
+        Tensor output = Tensor.Reuse(ref _output, ref _spareOutput, input.Rows, Outputs);
         int dense = DenseInputs;
         if (dense > 0) _kernels.MatrixMultiply(false, false, input.Rows, Outputs, dense, 1, input.Data, Inputs, Weight.Value, Outputs, 0, output.Data, Outputs);
         else Array.Clear(output.Data);
@@ -86,10 +86,16 @@ public sealed class Linear : ILayer, IPerExampleGradient
         if (dense < Inputs)
         {
             SparseColumns sparse = _sparse ??= new SparseColumns();
-            sparse.Gather(input, dense);
-            _kernels.ForRows(input.Rows, Outputs, (start, count) => sparse.MultiplyAdd(Weight.Value.AsSpan(dense * Outputs), Outputs, output, start, count));
+            sparse.Prepare(input, dense);
+            // Each range gathers its rows' nonzeros, then multiplies them: the work per row is the scan of the sparse
+            // columns plus the outputs, so the split pays for itself on batches of a few dozen rows.
+            _kernels.ForRows(input.Rows, Inputs - dense + Outputs, (start, count) =>
+            {
+                sparse.Gather(input, dense, start, count);
+                sparse.MultiplyAdd(Weight.Value.AsSpan(dense * Outputs), Outputs, output, start, count);
+            });
         }
-        return _output;
+        return output;
     }
 
     public Tensor Backward(Tensor outputGradient)
@@ -100,8 +106,14 @@ public sealed class Linear : ILayer, IPerExampleGradient
         _outputGradient = outputGradient;
         int dense = DenseInputs;
         if (dense > 0) _kernels.MatrixMultiply(true, false, dense, Outputs, rows, 1, input.Data, Inputs, outputGradient.Data, Outputs, 1, Weight.Gradient, Outputs);
-        if (dense < Inputs) _sparse!.AddOuterProducts(outputGradient, Weight.Gradient.AsSpan(dense * Outputs), Outputs);
-        for (int r = 0; r < rows; r++) TensorPrimitives.Add(Bias.Gradient, outputGradient.Row(r), Bias.Gradient);
+        if (dense < Inputs)
+        {
+            // Split by blocks of 32 outputs: each block's sums run over the rows in order, whatever the split.
+            SparseColumns sparse = _sparse!;
+            _kernels.ForRows((Outputs + 31) / 32, 32 * Math.Max(sparse.Count, rows), (start, count) =>
+                sparse.AddOuterProducts(outputGradient, Weight.Gradient.AsSpan(dense * Outputs), Outputs, 32 * start, Math.Min(Outputs, 32 * (start + count))));
+        }
+        ColumnSums.Add(outputGradient, Bias.Gradient, _kernels);
         return PropagatesToInput ? BackwardToInput(outputGradient) : Empty(rows);
     }
 
@@ -110,11 +122,11 @@ public sealed class Linear : ILayer, IPerExampleGradient
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         int rows = outputGradient.Rows;
-        _inputGradient = Tensor.Reuse(_inputGradient, rows, Inputs);
+        Tensor inputGradient = Tensor.Reuse(ref _inputGradient, ref _spareInputGradient, rows, Inputs);
         int columns = InputGradientColumns ?? Inputs;
         // Columns past InputGradientColumns are never written: zero since the buffer was allocated.
-        if (columns > 0) _kernels.MatrixMultiply(false, true, rows, columns, Outputs, 1, outputGradient.Data, Outputs, Weight.Value, Outputs, 0, _inputGradient.Data, Inputs);
-        return _inputGradient;
+        if (columns > 0) _kernels.MatrixMultiply(false, true, rows, columns, Outputs, 1, outputGradient.Data, Outputs, Weight.Value, Outputs, 0, inputGradient.Data, Inputs);
+        return inputGradient;
     }
 
     /// <summary>What a layer that does not propagate to its input returns from its backward pass.</summary>

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace Doppel.Neural;
 
 /// <summary>
-/// The nonzero entries of a block of a batch's columns, row by row (compressed sparse rows), and the two products
+/// The nonzero entries of a block of a batch's columns, row by row (each row in a slot of its own), and the two products
 /// a linear layer needs from them. Encoded tables and conditional vectors are mostly one-hot codes: TVAE's input
 /// holds about 21 nonzeros in Adult's 157 columns, a CTGAN condition one in 104. Multiplying only the nonzeros does
 /// a seventh of the dense arithmetic or less. Sums run in a fixed order (row, then column), so results do not depend
@@ -13,34 +13,67 @@ namespace Doppel.Neural;
 /// </summary>
 internal sealed class SparseColumns
 {
-    private int[] _rowStarts = [0];
+    // Row r's nonzeros sit at [r·Width, r·Width + _counts[r]) of _columns and _values: a fixed slot per row, so rows
+    // can be gathered side by side.
+    private int[] _counts = [];
     private int[] _columns = [];
     private float[] _values = [];
 
-    /// <summary>Rows gathered by the last <see cref="Gather"/>.</summary>
+    /// <summary>Rows of the batch being gathered (set by <see cref="Prepare"/>).</summary>
     public int Rows { get; private set; }
 
-    /// <summary>Columns in the block gathered by the last <see cref="Gather"/>.</summary>
+    /// <summary>Columns in the gathered block (set by <see cref="Prepare"/>).</summary>
     public int Width { get; private set; }
 
-    /// <summary>Nonzero entries gathered by the last <see cref="Gather"/>.</summary>
-    public int Count => _rowStarts[Rows];
+    /// <summary>Nonzero entries gathered.</summary>
+    public int Count
+    {
+        get
+        {
+            int count = 0;
+            for (int r = 0; r < Rows; r++) count += _counts[r];
+            return count;
+        }
+    }
 
     /// <summary>Records the nonzero entries of columns [<paramref name="from"/>, end) of every row of <paramref name="input"/>, as offsets from <paramref name="from"/>.</summary>
     public void Gather(Tensor input, int from)
+    {
+        Prepare(input, from);
+        Gather(input, from, 0, input.Rows);
+    }
+
+    /// <summary>Sizes the gathering of columns [<paramref name="from"/>, end) of <paramref name="input"/>'s rows, which <see cref="Gather(Tensor, int, int, int)"/> then fills range by range.</summary>
+    public void Prepare(Tensor input, int from)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentOutOfRangeException.ThrowIfNegative(from);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(from, input.Columns);
         int rows = input.Rows, width = input.Columns - from;
-        if (_rowStarts.Length < rows + 1) _rowStarts = new int[rows + 1];
-        int count = 0;
-        for (int r = 0; r < rows; r++)
+        if (_counts.Length < rows) _counts = new int[rows];
+        long slots = (long)rows * width;
+        if (_columns.Length < slots)
         {
-            _rowStarts[r] = count;
+            _columns = new int[slots];
+            _values = new float[slots];
+        }
+        Rows = rows;
+        Width = width;
+    }
+
+    /// <summary>Gathers rows [<paramref name="firstRow"/>, +<paramref name="rows"/>) after <see cref="Prepare"/> (each row has its own slot, so ranges can run side by side).</summary>
+    public void Gather(Tensor input, int from, int firstRow, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Rows != Rows || input.Columns - from != Width) throw new ArgumentException($"Prepared for {Rows} rows of {Width} columns, not {input.Rows} of {input.Columns - from}.", nameof(input));
+        CheckRows(firstRow, rows);
+        int width = Width;
+        for (int r = firstRow; r < firstRow + rows; r++)
+        {
             ReadOnlySpan<float> row = input.Row(r)[from..];
-            if (_columns.Length < count + width) Grow(Math.Max(2 * _columns.Length, count + width));
-            int c = 0;
+            Span<int> columns = _columns.AsSpan(r * width, width);
+            Span<float> values = _values.AsSpan(r * width, width);
+            int count = 0, c = 0;
             // Eight columns at a time: a bit mask of the nonzero ones, then its set bits in order.
             for (; c + 8 <= width; c += 8)
             {
@@ -48,21 +81,24 @@ internal sealed class SparseColumns
                 while (nonzero != 0)
                 {
                     int at = c + System.Numerics.BitOperations.TrailingZeroCount(nonzero);
-                    _columns[count] = at;
-                    _values[count++] = row[at];
+                    columns[count] = at;
+                    values[count++] = row[at];
                     nonzero &= nonzero - 1;
                 }
             }
             for (; c < width; c++)
                 if (row[c] != 0)
                 {
-                    _columns[count] = c;
-                    _values[count++] = row[c];
+                    columns[count] = c;
+                    values[count++] = row[c];
                 }
+            _counts[r] = count;
         }
-        _rowStarts[rows] = count;
-        Rows = rows;
-        Width = width;
+    }
+
+    private void CheckRows(int firstRow, int rows)
+    {
+        if (firstRow < 0 || rows < 0 || firstRow + rows > Rows) throw new ArgumentOutOfRangeException(nameof(rows), $"Rows [{firstRow}, {firstRow + rows}) are outside the {Rows} gathered.");
     }
 
     /// <summary>output[r, :] += Σⱼ x[r, j]·weight[j, :] over the gathered nonzeros; weight is (gathered columns)×outputs, row-major.</summary>
@@ -73,13 +109,13 @@ internal sealed class SparseColumns
     {
         ArgumentNullException.ThrowIfNull(output);
         if (output.Rows != Rows || output.Columns != outputs) throw new ArgumentException($"Output must be {Rows}×{outputs}, not {output.Rows}×{output.Columns}.", nameof(output));
-        if (firstRow < 0 || rows < 0 || firstRow + rows > Rows) throw new ArgumentOutOfRangeException(nameof(rows), $"Rows [{firstRow}, {firstRow + rows}) are outside the {Rows} gathered.");
+        CheckRows(firstRow, rows);
         CheckWeights(weight.Length, outputs, nameof(weight));
         ref float w = ref MemoryMarshal.GetReference(weight);
         ref float y0 = ref MemoryMarshal.GetArrayDataReference(output.Data);
         for (int r = firstRow; r < firstRow + rows; r++)
         {
-            int start = _rowStarts[r], end = _rowStarts[r + 1];
+            int start = r * Width, end = start + _counts[r];
             if (start == end) continue;
             ref float y = ref Unsafe.Add(ref y0, r * outputs);
             // Blocks of 32 outputs held in four registers across the row's nonzeros, then blocks of 8, then single values.
@@ -119,26 +155,30 @@ internal sealed class SparseColumns
     }
 
     /// <summary>weightGradient[j, :] += x[r, j]·gradient[r, :] over the gathered nonzeros, row after row: the weight gradient Xᵀ·dY of the gathered columns.</summary>
-    public void AddOuterProducts(Tensor gradient, Span<float> weightGradient, int outputs)
+    public void AddOuterProducts(Tensor gradient, Span<float> weightGradient, int outputs) => AddOuterProducts(gradient, weightGradient, outputs, 0, outputs);
+
+    /// <summary>The same for outputs [<paramref name="firstOutput"/>, <paramref name="endOutput"/>) only (each output's sums are independent, so ranges can run side by side).</summary>
+    public void AddOuterProducts(Tensor gradient, Span<float> weightGradient, int outputs, int firstOutput, int endOutput)
     {
         ArgumentNullException.ThrowIfNull(gradient);
         if (gradient.Rows != Rows || gradient.Columns != outputs) throw new ArgumentException($"Gradient must be {Rows}×{outputs}, not {gradient.Rows}×{gradient.Columns}.", nameof(gradient));
+        if (firstOutput < 0 || endOutput > outputs || firstOutput > endOutput) throw new ArgumentOutOfRangeException(nameof(endOutput), $"Outputs [{firstOutput}, {endOutput}) are outside the {outputs}.");
         CheckWeights(weightGradient.Length, outputs, nameof(weightGradient));
         ref float dW = ref MemoryMarshal.GetReference(weightGradient);
         ref float dY = ref MemoryMarshal.GetArrayDataReference(gradient.Data);
-        int vectorEnd = outputs & ~7;
+        int vectorEnd = firstOutput + (endOutput - firstOutput) / 8 * 8;
         for (int r = 0; r < Rows; r++)
         {
             ref float dy = ref Unsafe.Add(ref dY, r * outputs);
-            for (int e = _rowStarts[r]; e < _rowStarts[r + 1]; e++)
+            for (int e = r * Width; e < r * Width + _counts[r]; e++)
             {
                 ref float target = ref Unsafe.Add(ref dW, _columns[e] * outputs);
                 float value = _values[e];
                 var x = Vector256.Create(value);
-                int c = 0;
+                int c = firstOutput;
                 for (; c < vectorEnd; c += 8)
                     Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref dy, (nuint)c), Vector256.LoadUnsafe(ref target, (nuint)c)).StoreUnsafe(ref target, (nuint)c);
-                for (; c < outputs; c++) Unsafe.Add(ref target, c) = MathF.FusedMultiplyAdd(value, Unsafe.Add(ref dy, c), Unsafe.Add(ref target, c));
+                for (; c < endOutput; c++) Unsafe.Add(ref target, c) = MathF.FusedMultiplyAdd(value, Unsafe.Add(ref dy, c), Unsafe.Add(ref target, c));
             }
         }
     }
@@ -147,11 +187,5 @@ internal sealed class SparseColumns
     private void CheckWeights(int length, int outputs, string parameter)
     {
         if ((long)Width * outputs > length) throw new ArgumentException($"The weights hold {length} values; {Width} columns × {outputs} outputs need {(long)Width * outputs}.", parameter);
-    }
-
-    private void Grow(int capacity)
-    {
-        Array.Resize(ref _columns, capacity);
-        Array.Resize(ref _values, capacity);
     }
 }

@@ -36,4 +36,18 @@ public sealed class Tensor
     /// <summary>This tensor when it already has the shape, else a new one: how layers reuse their buffers across batches.</summary>
     public static Tensor Reuse(Tensor? existing, int rows, int columns) =>
         existing is not null && existing.Rows == rows && existing.Columns == columns ? existing : new Tensor(rows, columns);
+
+    /// <summary>
+    /// <see cref="Reuse(Tensor?, int, int)"/> for a buffer whose batches alternate between two shapes (CTGAN's critic
+    /// sees 100 packs, then 50, every step): the other shape's tensor waits in <paramref name="spare"/> instead of being
+    /// dropped and allocated again (half a megabyte or more a step, on the large-object heap). Returns the tensor now in
+    /// <paramref name="current"/>; a new one starts zeroed, a reused one holds what its last use left.
+    /// </summary>
+    public static Tensor Reuse(ref Tensor? current, ref Tensor? spare, int rows, int columns)
+    {
+        if (current is { } now && now.Rows == rows && now.Columns == columns) return now;
+        if (spare is { } other && other.Rows == rows && other.Columns == columns) (current, spare) = (other, current);
+        else (current, spare) = (new Tensor(rows, columns), current);
+        return current;
+    }
 }

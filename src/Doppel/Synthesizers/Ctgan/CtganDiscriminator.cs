@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using Doppel.Neural;
 using Doppel.Randomness;
 using Tensor = Doppel.Neural.Tensor;
@@ -166,8 +167,7 @@ internal sealed class CtganDiscriminator
             _kernels.MatrixMultiply(true, false, linear.Inputs, linear.Outputs, rows, 1, deltas[l].Data, u[l].Data, 1, linear.Weight.Gradient);
         }
         // The last weight vector w: u[last] = w ∘ mask, so dw = Σ_rows dg ∘ mask (dg already masked above).
-        float[] outputGradient = _linears[layers].Weight.Gradient;
-        for (int r = 0; r < rows; r++) TensorPrimitives.Add(outputGradient, dg.Row(r), outputGradient);
+        ColumnSums.Add(dg, _linears[layers].Weight.Gradient, _kernels);
         return lambda * penalty / rows;
     }
 
@@ -193,7 +193,14 @@ internal sealed class CtganDiscriminator
         _kernels.ForRows(rows, columns, (start, count) =>
         {
             ReadOnlySpan<float> dropout = dropoutLayer.Mask, preActivation = activation.LastInput;
-            for (int i = start * columns; i < (start + count) * columns; i++) mask.Data[i] = (preActivation[i] > 0 ? 1f : 0.2f) * (dropout.IsEmpty ? 1f : dropout[i]);
+            int i = start * columns, end = (start + count) * columns;
+            if (!dropout.IsEmpty)
+                for (; i + 8 <= end; i += 8)
+                {
+                    Vector256<float> slope = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Create(preActivation.Slice(i, 8)), Vector256<float>.Zero), Vector256<float>.One, Vector256.Create(0.2f));
+                    (slope * Vector256.Create(dropout.Slice(i, 8))).CopyTo(mask.Data.AsSpan(i, 8));
+                }
+            for (; i < end; i++) mask.Data[i] = (preActivation[i] > 0 ? 1f : 0.2f) * (dropout.IsEmpty ? 1f : dropout[i]);
         });
         return mask;
     }

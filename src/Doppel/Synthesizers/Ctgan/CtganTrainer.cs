@@ -24,6 +24,7 @@ internal sealed class CtganTrainer
     private readonly int[] _columns, _slots;
     private int[] _realRows = [];
     private int[][] _groups = [];
+    private double[] _rowLosses = [];
     // Batch-sized buffers reused across steps: half a megabyte each, they would otherwise land on the large-object heap every step.
     private Tensor? _pendingFake, _logits, _both, _bothPacks, _fakePacks, _mixedPacks, _real, _mixed, _joined, _noiseInput, _activatedGradient;
 
@@ -74,12 +75,17 @@ internal sealed class CtganTrainer
         }
     }
 
-    /// <summary>CTGAN's Adam (betas 0.5 and 0.9) at a network's own rate and decay, else the shared ones; a nonzero <paramref name="noiseVariance"/> takes DP-SGD's noise out of its second moment.</summary>
+    /// <summary>
+    /// CTGAN's Adam (betas 0.5 and 0.9) at a network's own rate and decay, else the shared ones; a nonzero
+    /// <paramref name="noiseVariance"/> takes DP-SGD's noise out of its second moment. Its steps leave the gradients
+    /// at zero (the networks' gradients start at zero), so the training steps never clear them themselves.
+    /// </summary>
     private Adam Optimizer(IEnumerable<Parameter> parameters, double? learningRate, double? weightDecay, double noiseVariance) =>
         new(parameters, (float)(learningRate ?? _options.LearningRate), 0.5f, 0.9f, (float)(weightDecay ?? _options.WeightDecay))
         {
             MaxThreads = _options.MaxThreads,
             NoiseVariance = (float)noiseVariance,
+            ClearsGradients = true,
         };
 
     /// <summary>Critic updates so far (what the privacy accountant counts).</summary>
@@ -89,7 +95,6 @@ internal sealed class CtganTrainer
     public double CriticStep()
     {
         CriticSteps++;
-        _criticOptimizer.ZeroGradients();
         if (Privacy is not null) return PrivateCriticStep(Privacy);
         Tensor fake = GenerateWithConditions(_batch, logFrequency: _options.LogFrequency);
         _pendingFake = fake;
@@ -135,7 +140,6 @@ internal sealed class CtganTrainer
     /// </summary>
     public double GeneratorStep()
     {
-        _generatorOptimizer.ZeroGradients();
         Tensor joined = _pendingFake ?? GenerateWithConditions(_batch, logFrequency: _options.LogFrequency);
         _pendingFake = null;
         Tensor logits = _logits!;
@@ -161,18 +165,26 @@ internal sealed class CtganTrainer
     private double ConditionLoss(Tensor logits, Tensor gradient)
     {
         if (_conditionWidth == 0) return 0;
-        double loss = 0;
-        float[] buffer = new float[_encoder.DiscreteColumns.Max(c => c.Width)];
-        for (int r = 0; r < _batch; r++)
+        if (_rowLosses.Length < _batch) _rowLosses = new double[_batch];
+        double[] rowLosses = _rowLosses;
+        int widest = _encoder.DiscreteColumns.Max(c => c.Width);
+        // Rows side by side (each writes its own gradient row and loss), the losses then summed in row order.
+        _kernels.ForRows(_batch, _width, (start, count) =>
         {
-            DiscreteSpan span = _conditions.Column(_columns[r]);
-            Span<float> z = logits.Row(r).Slice(span.Start, span.Width), g = gradient.Row(r).Slice(span.Start, span.Width);
-            Span<float> p = buffer.AsSpan(0, span.Width);
-            StableSoftmax.Apply(z, p);
-            loss -= Math.Log(Math.Max(p[_slots[r]], 1e-30f));
-            p[_slots[r]] -= 1;
-            TensorPrimitives.MultiplyAdd(p, 1f / _batch, g, g);
-        }
+            Span<float> buffer = widest <= 1024 ? stackalloc float[widest] : new float[widest];
+            for (int r = start; r < start + count; r++)
+            {
+                DiscreteSpan span = _conditions.Column(_columns[r]);
+                Span<float> z = logits.Row(r).Slice(span.Start, span.Width), g = gradient.Row(r).Slice(span.Start, span.Width);
+                Span<float> p = buffer[..span.Width];
+                StableSoftmax.Apply(z, p);
+                rowLosses[r] = Math.Log(Math.Max(p[_slots[r]], 1e-30f));
+                p[_slots[r]] -= 1;
+                TensorPrimitives.MultiplyAdd(p, 1f / _batch, g, g);
+            }
+        });
+        double loss = 0;
+        for (int r = 0; r < _batch; r++) loss -= rowLosses[r];
         return loss / _batch;
     }
 
