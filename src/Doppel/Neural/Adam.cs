@@ -86,27 +86,29 @@ public sealed class Adam
             for (int index = 0; index < _parameters.Length; index++) Apply(update, index, 0, _parameters[index].Value.Length, replica);
             return;
         }
-        // Two halves of all the values laid end to end (every element is independent), so small parameters share the
-        // threads as well as large ones. A cut inside a parameter falls on a whole number of vectors from its start,
-        // so each element takes the same (vector or scalar) path as unsplit: the result does not depend on threads.
-        long cut = total / 2;
-        int split = 0;
-        while (_offsets[split + 1] <= cut) split++;
-        int within = (int)(cut - _offsets[split]) / Vector<float>.Count * Vector<float>.Count;
-        WorkerTeam.Run(2, half =>
+        // Fixed chunks of all the values laid end to end (every element is independent), so small parameters share
+        // the threads as well as large ones, and a thread that comes free takes the next chunk. A cut inside a
+        // parameter falls on a whole number of vectors from its start, so each element takes the same (vector or
+        // scalar) path as unsplit: the result does not depend on threads.
+        var cuts = new (int Index, int Within)[Chunks + 1];
+        for (int c = 0; c <= Chunks; c++)
         {
-            if (half == 0)
-            {
-                for (int index = 0; index < split; index++) Apply(update, index, 0, _parameters[index].Value.Length, replica);
-                Apply(update, split, 0, within, replica);
-            }
-            else
-            {
-                Apply(update, split, within, _parameters[split].Value.Length, replica);
-                for (int index = split + 1; index < _parameters.Length; index++) Apply(update, index, 0, _parameters[index].Value.Length, replica);
-            }
+            long cut = total * c / Chunks;
+            int index = 0;
+            while (index < _parameters.Length - 1 && _offsets[index + 1] <= cut) index++;
+            cuts[c] = (index, (int)Math.Min(cut - _offsets[index], _parameters[index].Value.Length) / Vector<float>.Count * Vector<float>.Count);
+        }
+        cuts[Chunks] = (_parameters.Length - 1, _parameters[^1].Value.Length);
+        WorkerTeam.RunChunks(2, Chunks, chunk =>
+        {
+            (int first, int from) = cuts[chunk];
+            (int last, int to) = cuts[chunk + 1];
+            for (int index = first; index <= last; index++)
+                Apply(update, index, index == first ? from : 0, index == last ? to : _parameters[index].Value.Length, replica);
         });
     }
+
+    private const int Chunks = 16;
 
     /// <summary>Updates elements [<paramref name="start"/>, <paramref name="end"/>) of one parameter.</summary>
     private void Apply(in Update update, int index, int start, int end, IReadOnlyList<Parameter>? replica)

@@ -31,8 +31,9 @@ public sealed class ManagedKernels : ITensorKernels
 
     /// <summary>Batches of at least this many values are split in two halves of rows when two threads are allowed.</summary>
     private const long SplitValues = 1 << 15;
+    private const int RowChunks = 8;
 
-    /// <summary>Two halves of the rows on the worker team when two threads are allowed and the batch is large enough to pay for the hand-off.</summary>
+    /// <summary>Eight fixed ranges of the rows shared by the worker team (see <see cref="WorkerTeam.RunChunks"/>) when two threads are allowed and the batch is large enough to pay for the hand-off.</summary>
     public void ForRows(int rows, int columns, Action<int, int> body)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -41,11 +42,12 @@ public sealed class ManagedKernels : ITensorKernels
             body(0, rows);
             return;
         }
-        int middle = rows / 2;
-        WorkerTeam.Run(2, half =>
+        // Fixed chunks (the same ones on any thread count), taken by whichever thread is free.
+        int chunks = Math.Min(rows, RowChunks);
+        WorkerTeam.RunChunks(2, chunks, chunk =>
         {
-            if (half == 0) body(0, middle);
-            else body(middle, rows - middle);
+            int start = (int)((long)rows * chunk / chunks), end = (int)((long)rows * (chunk + 1) / chunks);
+            body(start, end - start);
         });
     }
 

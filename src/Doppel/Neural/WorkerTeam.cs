@@ -44,6 +44,33 @@ internal static class WorkerTeam
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/>(0 … chunks−1), each chunk once, on the caller and the helpers, each taking the next
+    /// chunk as it comes free: a part that runs slower (its data in the other core's cache, a busy neighbour) no
+    /// longer keeps the other waiting at the join. Chunks must be independent, so which thread runs one does not matter.
+    /// </summary>
+    public static void RunChunks(int threads, int chunks, Action<int> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (threads <= 1 || chunks <= 1)
+        {
+            for (int c = 0; c < chunks; c++) work(c);
+            return;
+        }
+        var queue = new ChunkQueue(chunks, work);
+        Run(Math.Min(threads, chunks), queue.Drain);
+    }
+
+    private sealed class ChunkQueue(int chunks, Action<int> work)
+    {
+        private int _next = -1;
+
+        public void Drain(int part)
+        {
+            for (int chunk; (chunk = Interlocked.Increment(ref _next)) < chunks;) work(chunk);
+        }
+    }
+
     /// <summary>How long a waiting thread spins before it sleeps on the handle.</summary>
     private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 1000;
 

@@ -181,8 +181,9 @@ public class DataParallelTests
             kernels.ForRows(rows, columns, (start, count) => { lock (ranges) ranges.Add((start, count)); });
             return [.. ranges.OrderBy(r => r.Item1)];
         }
-        Ranges(new ManagedKernels(2), 500, 256).ShouldBe([(0, 250), (250, 250)]);
-        Ranges(new ManagedKernels(2), 7, 10_000).ShouldBe([(0, 3), (3, 4)]);
+        // Eight fixed ranges (fewer for fewer rows), whichever thread takes each.
+        Ranges(new ManagedKernels(2), 500, 256).ShouldBe([(0, 62), (62, 63), (125, 62), (187, 63), (250, 62), (312, 63), (375, 62), (437, 63)]);
+        Ranges(new ManagedKernels(2), 7, 10_000).ShouldBe([.. Enumerable.Range(0, 7).Select(r => (r, 1))]);
         Ranges(new ManagedKernels(2), 10, 10).ShouldBe([(0, 10)]);
         Ranges(new ManagedKernels(1), 500, 256).ShouldBe([(0, 500)]);
         Ranges(new ManagedKernels(2), 0, 256).ShouldBe([(0, 0)]);
@@ -244,5 +245,24 @@ public class DataParallelTests
         var inner = new int[2 * 3];
         WorkerTeam.Run(2, p => WorkerTeam.Run(3, q => inner[p * 3 + q]++));
         inner.ShouldAllBe(c => c == 1);
+    }
+
+    [Fact]
+    public void Worker_team_chunks_run_once_each_whichever_thread_takes_them()
+    {
+        var counts = new int[37];
+        var threads = new HashSet<int>();
+        WorkerTeam.RunChunks(2, counts.Length, c =>
+        {
+            Interlocked.Increment(ref counts[c]);
+            lock (threads) threads.Add(Environment.CurrentManagedThreadId);
+            Thread.SpinWait(2000);
+        });
+        counts.ShouldAllBe(c => c == 1);
+        threads.Count.ShouldBe(2);
+
+        WorkerTeam.RunChunks(1, 3, c => counts[c]++);
+        counts.Take(3).ShouldAllBe(c => c == 2);
+        Should.Throw<InvalidOperationException>(() => WorkerTeam.RunChunks(2, 8, c => { if (c == 7) throw new InvalidOperationException("last chunk"); }));
     }
 }
