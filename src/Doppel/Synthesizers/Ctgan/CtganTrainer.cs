@@ -26,7 +26,7 @@ internal sealed class CtganTrainer
     private int[][] _groups = [];
     private double[] _rowLosses = [];
     // Batch-sized buffers reused across steps: half a megabyte each, they would otherwise land on the large-object heap every step.
-    private Tensor? _pendingFake, _logits, _both, _bothPacks, _fakePacks, _mixedPacks, _real, _mixed, _joined, _noiseInput, _activatedGradient;
+    private Tensor? _pendingFake, _logits, _bothPacks, _fakePacks, _mixedPacks, _real, _joined, _noiseInput, _activatedGradient;
 
     public CtganTrainer(CtganOptions options, TabularEncoder encoder, ConditionSampler conditions, Tensor data, int pac, int batch, Rng rng, ITensorKernels kernels)
     {
@@ -109,19 +109,19 @@ internal sealed class CtganTrainer
             realRows[i] = _conditionWidth == 0 ? _draws.NextInt(_data.Rows) : _conditions.RowWith(_columns[source], _slots[source], _draws);
         }
         int packs = _batch / _pac;
-        // Real and fake packs go through the critic as one batch (one pass of each GEMM instead of two).
-        Tensor both = _both = Tensor.Reuse(_both, 2 * _batch, _width + _conditionWidth);
         _kernels.ForRows(_batch, real.Columns, (start, count) =>
         {
             for (int i = start; i < start + count; i++)
             {
                 _data.Row(realRows[i]).CopyTo(real.Row(i));
                 fake.Row(permutation[i]).Slice(_width).CopyTo(real.Row(i).Slice(_width));
-                real.Row(i).CopyTo(both.Row(i));
-                fake.Row(i).CopyTo(both.Row(_batch + i));
             }
         });
-        Tensor scores = _critic.Forward(_bothPacks = Packs(both, _bothPacks));
+        // Real and fake packs go through the critic as one batch (one pass of each GEMM instead of two).
+        Tensor both = _bothPacks = Tensor.Reuse(_bothPacks, 2 * packs, real.Columns * _pac);
+        Packs(real, both, 0);
+        Packs(fake, both, packs);
+        Tensor scores = _critic.Forward(both);
         double realScore = TensorPrimitives.Sum(scores.Data.AsSpan(0, packs)), fakeScore = TensorPrimitives.Sum(scores.Data.AsSpan(packs, packs));
         var weights = new Tensor(2 * packs, 1);
         weights.Data.AsSpan(0, packs).Fill(-1f / packs);
@@ -287,22 +287,31 @@ internal sealed class CtganTrainer
         return input;
     }
 
+    /// <summary>The packs of α·real + (1 − α)·fake, one α per pack (the gradient penalty's points), mixed straight into the packs' layout.</summary>
     private Tensor Interpolate(Tensor real, Tensor fake, int packs)
     {
-        Tensor mixed = _mixed = Tensor.Reuse(_mixed, real.Rows, real.Columns);
+        Tensor mixed = _mixedPacks = Tensor.Reuse(_mixedPacks, packs, real.Columns * _pac);
         // One weight per pack, drawn in order, then the rows mixed side by side.
         float[] alphas = new float[packs];
         for (int p = 0; p < packs; p++) alphas[p] = (float)_draws.NextDouble();
-        _kernels.ForRows(packs, _pac * real.Columns, (start, count) =>
+        _kernels.ForRows(packs, mixed.Columns, (start, count) =>
         {
             for (int r = start * _pac; r < (start + count) * _pac; r++)
             {
                 float alpha = alphas[r / _pac];
-                TensorPrimitives.Multiply(real.Row(r), alpha, mixed.Row(r));
-                TensorPrimitives.MultiplyAdd(fake.Row(r), 1 - alpha, mixed.Row(r), mixed.Row(r));
+                Span<float> pack = mixed.Row(r / _pac);
+                int k = r % _pac;
+                Mix(real.Row(r)[.._width], fake.Row(r)[.._width], alpha, pack.Slice(k * _width, _width));
+                Mix(real.Row(r)[_width..], fake.Row(r)[_width..], alpha, pack.Slice(_pac * _width + k * _conditionWidth, _conditionWidth));
             }
         });
-        return _mixedPacks = Packs(mixed, _mixedPacks);
+        return mixed;
+    }
+
+    private static void Mix(ReadOnlySpan<float> real, ReadOnlySpan<float> fake, float alpha, Span<float> target)
+    {
+        TensorPrimitives.Multiply(real, alpha, target);
+        TensorPrimitives.MultiplyAdd(fake, 1 - alpha, target, target);
     }
 
     /// <summary>
@@ -313,17 +322,23 @@ internal sealed class CtganTrainer
     private Tensor Packs(Tensor rows, Tensor? reuse)
     {
         Tensor packs = Tensor.Reuse(reuse, rows.Rows / _pac, rows.Columns * _pac);
-        _kernels.ForRows(packs.Rows, packs.Columns, (start, count) =>
+        Packs(rows, packs, 0);
+        return packs;
+    }
+
+    /// <summary>The packs of <paramref name="rows"/> written into <paramref name="packs"/> from pack <paramref name="first"/> on.</summary>
+    private void Packs(Tensor rows, Tensor packs, int first)
+    {
+        _kernels.ForRows(rows.Rows / _pac, packs.Columns, (start, count) =>
         {
             for (int r = start * _pac; r < (start + count) * _pac; r++)
             {
-                Span<float> pack = packs.Row(r / _pac), row = rows.Row(r);
+                Span<float> pack = packs.Row(first + r / _pac), row = rows.Row(r);
                 int k = r % _pac;
                 row[.._width].CopyTo(pack.Slice(k * _width, _width));
                 row[_width..].CopyTo(pack.Slice(_pac * _width + k * _conditionWidth, _conditionWidth));
             }
         });
-        return packs;
     }
 
     private int[] Permutation(int n)
