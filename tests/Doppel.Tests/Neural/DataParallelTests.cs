@@ -250,16 +250,15 @@ public class DataParallelTests
     [Fact]
     public void Worker_team_chunks_run_once_each_whichever_thread_takes_them()
     {
+        // Which thread takes which chunk is not fixed (the team may even be busy with another caller's work, when
+        // this caller runs every chunk itself); that each chunk runs exactly once is.
         var counts = new int[37];
-        var threads = new HashSet<int>();
         WorkerTeam.RunChunks(2, counts.Length, c =>
         {
             Interlocked.Increment(ref counts[c]);
-            lock (threads) threads.Add(Environment.CurrentManagedThreadId);
-            Thread.SpinWait(2000);
+            Thread.SpinWait(200);
         });
         counts.ShouldAllBe(c => c == 1);
-        threads.Count.ShouldBe(2);
 
         WorkerTeam.RunChunks(1, 3, c => counts[c]++);
         counts.Take(3).ShouldAllBe(c => c == 2);
