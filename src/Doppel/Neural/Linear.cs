@@ -87,11 +87,12 @@ public sealed class Linear : ILayer, IPerExampleGradient
         {
             SparseColumns sparse = _sparse ??= new SparseColumns();
             sparse.Prepare(input, dense);
-            // Each range gathers its rows' nonzeros, then multiplies them: the work per row is the scan of the sparse
-            // columns plus the outputs, so the split pays for itself on batches of a few dozen rows.
+            if (!sparse.InRanges) sparse.Gather(input, dense, 0, input.Rows);
+            // Each range gathers its rows' nonzeros (unless the batch was too wide to), then multiplies them: the work
+            // per row is the scan of the sparse columns plus the outputs, so the split pays on batches of a few dozen rows.
             _kernels.ForRows(input.Rows, Inputs - dense + Outputs, (start, count) =>
             {
-                sparse.Gather(input, dense, start, count);
+                if (sparse.InRanges) sparse.Gather(input, dense, start, count);
                 sparse.MultiplyAdd(Weight.Value.AsSpan(dense * Outputs), Outputs, output, start, count);
             });
         }

@@ -29,7 +29,7 @@ public sealed class ManagedKernels : ITensorKernels
     /// <summary>Whether this machine runs the 512-bit tile (AVX-512 present and not throttled); the default where it does.</summary>
     public static bool WideTilesSupported => ManagedGemm.WideTiles;
 
-    /// <summary>Batches of at least this many values are split in two halves of rows when two threads are allowed.</summary>
+    /// <summary>Batches of at least this many values are split into ranges of rows when two threads are allowed.</summary>
     private const long SplitValues = 1 << 15;
     private const int RowChunks = 8;
 

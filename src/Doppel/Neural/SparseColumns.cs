@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace Doppel.Neural;
 
 /// <summary>
-/// The nonzero entries of a block of a batch's columns, row by row (each row in a slot of its own), and the two products
+/// The nonzero entries of a block of a batch's columns, row by row, and the two products
 /// a linear layer needs from them. Encoded tables and conditional vectors are mostly one-hot codes: TVAE's input
 /// holds about 21 nonzeros in Adult's 157 columns, a CTGAN condition one in 104. Multiplying only the nonzeros does
 /// a seventh of the dense arithmetic or less. Sums run in a fixed order (row, then column), so results do not depend
@@ -13,8 +13,15 @@ namespace Doppel.Neural;
 /// </summary>
 internal sealed class SparseColumns
 {
-    // Row r's nonzeros sit at [r·Width, r·Width + _counts[r]) of _columns and _values: a fixed slot per row, so rows
-    // can be gathered side by side.
+    /// <summary>
+    /// Batches of at most this many values (rows × gathered columns) give each row a slot as wide as the block, so
+    /// ranges of rows can be gathered side by side; wider ones are gathered one row after another into just the room
+    /// their nonzeros take (a CTGAN with thousands of condition slots would otherwise hold tens of megabytes a layer).
+    /// </summary>
+    private const long SlotValues = 1 << 20;
+
+    // Row r's nonzeros sit at [_starts[r], _starts[r] + _counts[r]) of _columns and _values.
+    private int[] _starts = [];
     private int[] _counts = [];
     private int[] _columns = [];
     private float[] _values = [];
@@ -24,6 +31,9 @@ internal sealed class SparseColumns
 
     /// <summary>Columns in the gathered block (set by <see cref="Prepare"/>).</summary>
     public int Width { get; private set; }
+
+    /// <summary>Whether <see cref="Gather(Tensor, int, int, int)"/> may take ranges of rows side by side; otherwise it takes the whole batch at once.</summary>
+    public bool InRanges { get; private set; }
 
     /// <summary>Nonzero entries gathered.</summary>
     public int Count
@@ -43,36 +53,43 @@ internal sealed class SparseColumns
         Gather(input, from, 0, input.Rows);
     }
 
-    /// <summary>Sizes the gathering of columns [<paramref name="from"/>, end) of <paramref name="input"/>'s rows, which <see cref="Gather(Tensor, int, int, int)"/> then fills range by range.</summary>
+    /// <summary>Sizes the gathering of columns [<paramref name="from"/>, end) of <paramref name="input"/>'s rows, which <see cref="Gather(Tensor, int, int, int)"/> then fills.</summary>
     public void Prepare(Tensor input, int from)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentOutOfRangeException.ThrowIfNegative(from);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(from, input.Columns);
         int rows = input.Rows, width = input.Columns - from;
-        if (_counts.Length < rows) _counts = new int[rows];
-        long slots = (long)rows * width;
-        if (_columns.Length < slots)
+        if (_counts.Length < rows)
         {
-            _columns = new int[slots];
-            _values = new float[slots];
+            _counts = new int[rows];
+            _starts = new int[rows];
         }
+        long slots = (long)rows * width;
+        InRanges = slots <= SlotValues;
+        if (InRanges && _columns.Length < slots) Grow((int)slots);
         Rows = rows;
         Width = width;
     }
 
-    /// <summary>Gathers rows [<paramref name="firstRow"/>, +<paramref name="rows"/>) after <see cref="Prepare"/> (each row has its own slot, so ranges can run side by side).</summary>
+    /// <summary>
+    /// Gathers rows [<paramref name="firstRow"/>, +<paramref name="rows"/>) after <see cref="Prepare"/>: any range, side by
+    /// side with others, when <see cref="InRanges"/>; otherwise the whole batch in one call.
+    /// </summary>
     public void Gather(Tensor input, int from, int firstRow, int rows)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Rows != Rows || input.Columns - from != Width) throw new ArgumentException($"Prepared for {Rows} rows of {Width} columns, not {input.Rows} of {input.Columns - from}.", nameof(input));
         CheckRows(firstRow, rows);
-        int width = Width;
+        if (!InRanges && (firstRow != 0 || rows != Rows)) throw new InvalidOperationException($"A batch of {Rows} rows × {Width} columns is gathered whole, not in ranges.");
+        int width = Width, next = 0;
         for (int r = firstRow; r < firstRow + rows; r++)
         {
+            int start = InRanges ? r * width : next;
+            if (_columns.Length < start + width) Grow(Math.Max(2 * _columns.Length, start + width));
             ReadOnlySpan<float> row = input.Row(r)[from..];
-            Span<int> columns = _columns.AsSpan(r * width, width);
-            Span<float> values = _values.AsSpan(r * width, width);
+            Span<int> columns = _columns.AsSpan(start, width);
+            Span<float> values = _values.AsSpan(start, width);
             int count = 0, c = 0;
             // Eight columns at a time: a bit mask of the nonzero ones, then its set bits in order.
             for (; c + 8 <= width; c += 8)
@@ -92,8 +109,16 @@ internal sealed class SparseColumns
                     columns[count] = c;
                     values[count++] = row[c];
                 }
+            _starts[r] = start;
             _counts[r] = count;
+            next = start + count;
         }
+    }
+
+    private void Grow(int capacity)
+    {
+        Array.Resize(ref _columns, capacity);
+        Array.Resize(ref _values, capacity);
     }
 
     private void CheckRows(int firstRow, int rows)
@@ -115,7 +140,7 @@ internal sealed class SparseColumns
         ref float y0 = ref MemoryMarshal.GetArrayDataReference(output.Data);
         for (int r = firstRow; r < firstRow + rows; r++)
         {
-            int start = r * Width, end = start + _counts[r];
+            int start = _starts[r], end = start + _counts[r];
             if (start == end) continue;
             ref float y = ref Unsafe.Add(ref y0, r * outputs);
             // Blocks of 32 outputs held in four registers across the row's nonzeros, then blocks of 8, then single values.
@@ -170,7 +195,7 @@ internal sealed class SparseColumns
         for (int r = 0; r < Rows; r++)
         {
             ref float dy = ref Unsafe.Add(ref dY, r * outputs);
-            for (int e = r * Width; e < r * Width + _counts[r]; e++)
+            for (int e = _starts[r]; e < _starts[r] + _counts[r]; e++)
             {
                 ref float target = ref Unsafe.Add(ref dW, _columns[e] * outputs);
                 float value = _values[e];

@@ -89,9 +89,38 @@ public class BatchWorkTests
         ranges.AddOuterProducts(gradient, actualGradient, outputs, 0, 13);
         actualGradient.ShouldBe(expectedGradient);
 
+        ranges.InRanges.ShouldBeTrue();
         Should.Throw<ArgumentOutOfRangeException>(() => ranges.Gather(input, dense, 8, 2));
         Should.Throw<ArgumentOutOfRangeException>(() => ranges.AddOuterProducts(gradient, actualGradient, outputs, 40, 44));
         Should.Throw<ArgumentException>(() => ranges.Gather(GradientCheck.RandomTensor(rows + 1, dense + width, rng), dense, 0, 1));
+    }
+
+    [Fact]
+    public void A_batch_too_wide_for_a_slot_per_row_is_gathered_whole_into_just_its_nonzeros()
+    {
+        // 3 rows × 400,000 one-hot columns: 1.2 M values, past the slots' budget.
+        const int rows = 3, width = 400_000, outputs = 5;
+        var input = new Tensor(rows, width);
+        int[] hot = [7, 399_999, 123_456];
+        for (int r = 0; r < rows; r++) input.Row(r)[hot[r]] = r + 1;
+        input.Row(1)[3] = -2;
+        var weights = new float[width * outputs];
+        for (int i = 0; i < weights.Length; i++) weights[i] = i % 11 - 5;
+
+        var sparse = new SparseColumns();
+        sparse.Prepare(input, 0);
+        sparse.InRanges.ShouldBeFalse();
+        Should.Throw<InvalidOperationException>(() => sparse.Gather(input, 0, 0, 1));
+        sparse.Gather(input, 0, 0, rows);
+        sparse.Count.ShouldBe(4);
+        var output = new Tensor(rows, outputs);
+        sparse.MultiplyAdd(weights, outputs, output);
+        for (int r = 0; r < rows; r++)
+            for (int o = 0; o < outputs; o++)
+            {
+                float expected = (r + 1) * weights[hot[r] * outputs + o] + (r == 1 ? -2 * weights[3 * outputs + o] : 0);
+                output.Row(r)[o].ShouldBe(expected);
+            }
     }
 
     [Fact]
