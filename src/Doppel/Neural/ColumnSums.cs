@@ -29,6 +29,7 @@ internal static class ColumnSums
     {
         Check(x, mean.Length);
         Check(centered, squares.Length);
+        SameShape(x, centered);
         Split(x, kernels, (first, end) => CenterRange(x, mean, centered, squares, first, end));
     }
 
@@ -37,6 +38,7 @@ internal static class ColumnSums
     {
         Check(dy, sums.Length);
         Check(x, products.Length);
+        SameShape(dy, x);
         Split(dy, kernels, (first, end) => ProductRange(dy, x, sums, products, first, end));
     }
 
@@ -44,6 +46,12 @@ internal static class ColumnSums
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.Columns != length) throw new ArgumentException($"{x.Columns} columns need as many sums, not {length}.", nameof(x));
+    }
+
+    /// <summary>The loops index both tensors by the same offsets without bounds checks: refuse two shapes.</summary>
+    private static void SameShape(Tensor a, Tensor b)
+    {
+        if (a.Rows != b.Rows || a.Columns != b.Columns) throw new ArgumentException($"Both tensors must have the same shape, not {a.Rows}×{a.Columns} and {b.Rows}×{b.Columns}.", nameof(b));
     }
 
     private static void Split(Tensor x, ITensorKernels kernels, Action<int, int> columns)

@@ -51,6 +51,8 @@ public class BatchWorkTests
             actualProducts.ShouldBe(products);
         }
         Should.Throw<ArgumentException>(() => ColumnSums.Add(x, new float[columns + 1], OneThread));
+        Should.Throw<ArgumentException>(() => ColumnSums.CenterAndSquare(x, mean, new Tensor(rows + 1, columns), new float[columns], OneThread));
+        Should.Throw<ArgumentException>(() => ColumnSums.AddWithProducts(dy, new Tensor(rows + 1, columns), new float[columns], new float[columns], OneThread));
     }
 
     [Fact]

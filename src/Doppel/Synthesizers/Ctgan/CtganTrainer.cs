@@ -25,6 +25,7 @@ internal sealed class CtganTrainer
     private int[] _realRows = [];
     private int[][] _groups = [];
     private double[] _rowLosses = [];
+    private readonly int _widestCondition;
     // Batch-sized buffers reused across steps: half a megabyte each, they would otherwise land on the large-object heap every step.
     private Tensor? _pendingFake, _logits, _bothPacks, _fakePacks, _mixedPacks, _real, _joined, _noiseInput, _activatedGradient;
 
@@ -52,6 +53,7 @@ internal sealed class CtganTrainer
         _privacyNoise = rng.Fork("privacy");
         _columns = new int[batch];
         _slots = new int[batch];
+        _widestCondition = _conditionWidth == 0 ? 0 : encoder.DiscreteColumns.Max(c => c.Width);
     }
 
     public Sequential Generator { get; }
@@ -167,7 +169,7 @@ internal sealed class CtganTrainer
         if (_conditionWidth == 0) return 0;
         if (_rowLosses.Length < _batch) _rowLosses = new double[_batch];
         double[] rowLosses = _rowLosses;
-        int widest = _encoder.DiscreteColumns.Max(c => c.Width);
+        int widest = _widestCondition;
         // Rows side by side (each writes its own gradient row and loss), the losses then summed in row order.
         _kernels.ForRows(_batch, _width, (start, count) =>
         {
