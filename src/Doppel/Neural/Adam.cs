@@ -79,6 +79,7 @@ public sealed class Adam
                     throw new ArgumentException($"The replica's '{replica[i].Name}' holds {replica[i].Gradient.Length} values; '{_parameters[i].Name}' holds {_parameters[i].Value.Length}.", nameof(replica));
         }
         _step++;
+        foreach (Parameter parameter in _parameters) parameter.MarkChanged();
         var update = new Update(Beta1, Beta2, WeightDecay, Epsilon, LearningRate / (1 - MathF.Pow(Beta1, _step)), 1 / MathF.Sqrt(1 - MathF.Pow(Beta2, _step)), NoiseVariance, NoiseVariance / 400, ClearsGradients);
         long total = _offsets[^1];
         if (MaxThreads < 2 || total < ParallelLength)

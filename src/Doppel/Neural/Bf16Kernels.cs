@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
@@ -23,18 +24,34 @@ public sealed unsafe class Bf16Kernels : ITensorKernels
     private const int ColumnTile = 32;
     private const int RowTile = 6;
 
-    private static readonly Lazy<(nint Function, string? Missing)> Native = new(Load);
+    /// <summary>Below this many values a weight matrix is packed on one thread.</summary>
+    private const long ParallelPackThreshold = 1L << 15;
 
-    private readonly delegate* unmanaged<int, int, int, int, int, float, float*, int, float*, int, float, float*, int, int> _gemm;
+    private static readonly Lazy<(Exports Exports, string? Missing)> Native = new(Load);
+
+    private readonly Exports _native;
     private readonly ManagedKernels _rows;
 
     [ThreadStatic] private static Split? t_split;
+    [ThreadStatic] private static PackSplit? t_packSplit;
 
-    private Bf16Kernels(nint function, int maxThreads)
+    private Bf16Kernels(Exports exports, int maxThreads)
     {
-        _gemm = (delegate* unmanaged<int, int, int, int, int, float, float*, int, float*, int, float, float*, int, int>)function;
+        _native = exports;
         _rows = new ManagedKernels(maxThreads);
         MaxThreads = maxThreads;
+    }
+
+    /// <summary>The native library's entry points (see doppel_bf16.c).</summary>
+    private readonly struct Exports(nint gemm, nint packedWords, nint pack, nint gemmKept)
+    {
+        public readonly delegate* unmanaged<int, int, int, int, int, float, float*, int, float*, int, float, float*, int, int> Gemm =
+            (delegate* unmanaged<int, int, int, int, int, float, float*, int, float*, int, float, float*, int, int>)gemm;
+        public readonly delegate* unmanaged<int, int, long> PackedWords = (delegate* unmanaged<int, int, long>)packedWords;
+        public readonly delegate* unmanaged<int, int, int, float*, int, int, int, uint*, void> Pack =
+            (delegate* unmanaged<int, int, int, float*, int, int, int, uint*, void>)pack;
+        public readonly delegate* unmanaged<int, int, int, int, float, float*, int, uint*, int, int, int, float, float*, int, int> GemmKept =
+            (delegate* unmanaged<int, int, int, int, float, float*, int, uint*, int, int, int, float, float*, int, int>)gemmKept;
     }
 
     /// <summary>The most threads one multiply uses.</summary>
@@ -47,24 +64,27 @@ public sealed unsafe class Bf16Kernels : ITensorKernels
     public static Bf16Kernels Create(int maxThreads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1);
-        var (function, missing) = Native.Value;
+        var (exports, missing) = Native.Value;
         if (missing is not null) throw new PlatformNotSupportedException(missing);
-        return new Bf16Kernels(function, maxThreads);
+        return new Bf16Kernels(exports, maxThreads);
     }
 
-    private static (nint, string?) Load()
+    private static (Exports, string?) Load()
     {
         if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64)
-            return (0, "bfloat16 multiplies run on x64 Linux only (the native kernel is built there); train in float32 here.");
+            return (default, "bfloat16 multiplies run on x64 Linux only (the native kernel is built there); train in float32 here.");
         // AVX-512 BF16 is CPUID leaf 7, sub-leaf 1, EAX bit 5; .NET has no flag of its own for it.
         if (!Avx512BW.IsSupported || !Avx512F.VL.IsSupported || (X86Base.CpuId(7, 1).Eax & (1 << 5)) == 0)
-            return (0, "bfloat16 multiplies need a CPU with AVX-512 BF16 (AMD Zen 4 or later, Intel Cooper Lake or Sapphire Rapids or later); this one has not got it.");
+            return (default, "bfloat16 multiplies need a CPU with AVX-512 BF16 (AMD Zen 4 or later, Intel Cooper Lake or Sapphire Rapids or later); this one has not got it.");
         string path = Path.Combine(AppContext.BaseDirectory, LibraryName);
         if (!NativeLibrary.TryLoad(path, out nint library) && !NativeLibrary.TryLoad(LibraryName, typeof(Bf16Kernels).Assembly, null, out library))
-            return (0, $"bfloat16 multiplies need the native kernel {LibraryName}, which is built with Doppel only where a C compiler (cc) is installed; it is not next to {AppContext.BaseDirectory}. Install gcc and build again.");
-        if (!NativeLibrary.TryGetExport(library, "doppel_bf16_gemm", out nint function))
-            return (0, $"{LibraryName} does not export doppel_bf16_gemm; rebuild Doppel.");
-        return (function, null);
+            return (default, $"bfloat16 multiplies need the native kernel {LibraryName}, which is built with Doppel only where a C compiler (cc) is installed; it is not next to {AppContext.BaseDirectory}. Install gcc and build again.");
+        nint[] functions = new nint[4];
+        string[] names = ["doppel_bf16_gemm", "doppel_bf16_packed_words", "doppel_bf16_pack", "doppel_bf16_gemm_kept"];
+        for (int i = 0; i < names.Length; i++)
+            if (!NativeLibrary.TryGetExport(library, names[i], out functions[i]))
+                return (default, $"{LibraryName} does not export {names[i]}; rebuild Doppel.");
+        return (new Exports(functions[0], functions[1], functions[2], functions[3]), null);
     }
 
     public void ForRows(int rows, int columns, Action<int, int> body) => _rows.ForRows(rows, columns, body);
@@ -74,43 +94,148 @@ public sealed unsafe class Bf16Kernels : ITensorKernels
     {
         ManagedGemm.CheckOperands(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
+        fixed (float* pa = a, pb = b, pc = c)
+            Run(new Job(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, null, 0, 0));
+    }
+
+    /// <summary>
+    /// The multiply by a weight matrix: when it <see cref="WeightMatrix.KeepsPrepared"/>, its packed form (op(W) whole)
+    /// is made at the first multiply after each change of its version and read in place by the multiplies until the
+    /// next one. A depth shorter than W's and odd falls back to packing (its last pair would hold a value of the next row).
+    /// Not for two callers multiplying by the same weight matrix at once.
+    /// </summary>
+    public void MatrixMultiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, WeightMatrix w, float beta, Span<float> c, int ldc)
+    {
+        WeightOperand.Check(transposeB, n, k, w);
+        int fullDepth = transposeB ? w.Columns : w.Rows, fullColumns = transposeB ? w.Rows : w.Columns;
+        if (!w.KeepsPrepared || (k < fullDepth && k % 2 != 0))
+        {
+            MatrixMultiply(transposeA, transposeB, m, n, k, alpha, a, lda, w.Parameter.Value, w.Columns, beta, c, ldc);
+            return;
+        }
+        ManagedGemm.CheckOperands(transposeA, transposeB, m, n, k, a.Length, lda, w.Parameter.Value.Length, w.Columns, c.Length, ldc);
+        if (m == 0 || n == 0) return;
+        PackedWeights packed = Packed(w, transposeB, fullDepth, fullColumns);
+        fixed (float* pa = a, pc = c)
+            Run(new Job(transposeA, transposeB, m, n, k, alpha, pa, lda, null, 0, beta, pc, ldc, packed.Words, fullDepth, fullColumns));
+        GC.KeepAlive(packed);
+    }
+
+    /// <summary>W's packed form in one layout, packed again (its panels shared among the threads) if W changed since.</summary>
+    private PackedWeights Packed(WeightMatrix w, bool transposed, int depth, int columns)
+    {
+        int slot = transposed ? 1 : 0;
+        var packed = w.Prepared[slot] as PackedWeights;
+        if (packed is not null && packed.Version == w.Parameter.Version) return packed;
+        packed ??= (PackedWeights)(w.Prepared[slot] = new PackedWeights(_native.PackedWords(depth, columns)));
+        int panels = (columns + ColumnTile - 1) / ColumnTile;
+        int threads = (long)depth * columns < ParallelPackThreshold ? 1 : Math.Clamp(MaxThreads, 1, panels);
+        fixed (float* b = w.Parameter.Value)
+        {
+            var job = new PackJob(transposed, depth, columns, b, w.Columns, packed.Words, panels);
+            if (threads == 1) Pack(job, 0, 1);
+            else
+            {
+                PackSplit split = t_packSplit ??= new PackSplit();
+                split.Set(this, job, threads);
+                WorkerTeam.Run(threads, split.Part);
+            }
+        }
+        packed.Version = w.Parameter.Version;
+        return packed;
+    }
+
+    private void Pack(in PackJob job, int part, int parts)
+    {
+        int first = (int)((long)job.Panels * part / parts), end = (int)((long)job.Panels * (part + 1) / parts);
+        if (first < end) _native.Pack(job.Transposed ? 1 : 0, job.Depth, job.Columns, job.B, job.Ldb, first, end, job.Packed);
+    }
+
+    /// <summary>Splits C among the threads, by columns or by rows, and multiplies.</summary>
+    private void Run(in Job job)
+    {
+        int m = job.M, n = job.N;
         int columnTiles = (n + ColumnTile - 1) / ColumnTile, rowTiles = (m + RowTile - 1) / RowTile;
         // Splitting by columns packs each thread its own share of B and all of A (m × k); by rows, all of B (k × n) and
         // its share of A. The smaller duplicate, the fewer of m and n, wins, as long as each thread gets a tile.
         bool byColumns = m <= n ? columnTiles >= 2 : rowTiles < 2;
-        int threads = (long)m * n * k < ParallelThreshold ? 1 : Math.Clamp(MaxThreads, 1, byColumns ? columnTiles : rowTiles);
-        fixed (float* pa = a, pb = b, pc = c)
+        int threads = (long)m * n * job.K < ParallelThreshold ? 1 : Math.Clamp(MaxThreads, 1, byColumns ? columnTiles : rowTiles);
+        if (threads == 1)
         {
-            var job = new Job(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
-            if (threads == 1)
-            {
-                Run(job, 0, m, 0, n);
-                return;
-            }
-            Split split = t_split ??= new Split();
-            split.Set(this, job, threads, byColumns, byColumns ? columnTiles : rowTiles);
-            WorkerTeam.Run(threads, split.Part);
+            Run(job, 0, m, 0, n);
+            return;
         }
+        Split split = t_split ??= new Split();
+        split.Set(this, job, threads, byColumns, byColumns ? columnTiles : rowTiles);
+        WorkerTeam.Run(threads, split.Part);
     }
 
     private void Run(in Job job, int rowStart, int rowEnd, int columnStart, int columnEnd)
     {
         if (rowStart >= rowEnd || columnStart >= columnEnd) return;
         float* a = job.A + (job.TransposeA ? rowStart : (long)rowStart * job.Lda);
-        float* b = job.B + (job.TransposeB ? (long)columnStart * job.Ldb : columnStart);
         float* c = job.C + (long)rowStart * job.Ldc + columnStart;
-        int status = _gemm(job.TransposeA ? 1 : 0, job.TransposeB ? 1 : 0, rowEnd - rowStart, columnEnd - columnStart, job.K,
-            job.Alpha, a, job.Lda, b, job.Ldb, job.Beta, c, job.Ldc);
-        if (status != 0) throw new OutOfMemoryException($"{LibraryName} could not allocate its packing buffers (status {status}).");
+        int status = job.Packed is not null
+            ? _native.GemmKept(job.TransposeA ? 1 : 0, rowEnd - rowStart, columnEnd - columnStart, job.K, job.Alpha, a, job.Lda,
+                job.Packed, job.PackedDepth, job.PackedColumns, columnStart, job.Beta, c, job.Ldc)
+            : _native.Gemm(job.TransposeA ? 1 : 0, job.TransposeB ? 1 : 0, rowEnd - rowStart, columnEnd - columnStart, job.K,
+                job.Alpha, a, job.Lda, job.B + (job.TransposeB ? (long)columnStart * job.Ldb : columnStart), job.Ldb, job.Beta, c, job.Ldc);
+        if (status == -1) throw new OutOfMemoryException($"{LibraryName} could not allocate its packing buffers.");
+        if (status != 0) throw new InvalidOperationException($"{LibraryName} refused a multiply by a kept weight matrix (status {status}): its shape does not fit the packed copy.");
     }
 
+    /// <summary>A multiply: B as stored, or (<see cref="Packed"/> not null) the panels of a whole packed op(B) of <see cref="PackedDepth"/> × <see cref="PackedColumns"/>.</summary>
     private readonly struct Job(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, uint* packed, int packedDepth, int packedColumns)
     {
         public readonly bool TransposeA = transposeA, TransposeB = transposeB;
-        public readonly int M = m, N = n, K = k, Lda = lda, Ldb = ldb, Ldc = ldc;
+        public readonly int M = m, N = n, K = k, Lda = lda, Ldb = ldb, Ldc = ldc, PackedDepth = packedDepth, PackedColumns = packedColumns;
         public readonly float Alpha = alpha, Beta = beta;
         public readonly float* A = a, B = b, C = c;
+        public readonly uint* Packed = packed;
+    }
+
+    private readonly struct PackJob(bool transposed, int depth, int columns, float* b, int ldb, uint* packed, int panels)
+    {
+        public readonly bool Transposed = transposed;
+        public readonly int Depth = depth, Columns = columns, Ldb = ldb, Panels = panels;
+        public readonly float* B = b;
+        public readonly uint* Packed = packed;
+    }
+
+    /// <summary>A weight matrix's packing as the threads share it (by panels), allocation-free like <see cref="Split"/>.</summary>
+    private sealed class PackSplit
+    {
+        private Bf16Kernels? _kernels;
+        private PackJob _job;
+        private int _threads;
+
+        public PackSplit() => Part = part => _kernels!.Pack(_job, part, _threads);
+
+        public Action<int> Part { get; }
+
+        public void Set(Bf16Kernels kernels, in PackJob job, int threads) => (_kernels, _job, _threads) = (kernels, job, threads);
+    }
+
+    /// <summary>
+    /// One layout of a weight matrix packed whole, in a pinned array (it never moves, so the native kernel can keep
+    /// reading it between calls) aligned to 64 bytes as the kernel's loads need.
+    /// </summary>
+    private sealed class PackedWeights
+    {
+        private readonly uint[] _buffer;
+
+        public PackedWeights(long words)
+        {
+            _buffer = GC.AllocateUninitializedArray<uint>(checked((int)words + 16), pinned: true);
+            nint start = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_buffer));
+            Words = (uint*)((start + 63) & ~(nint)63);
+        }
+
+        /// <summary>The version of the weights packed; none before the first packing.</summary>
+        public int? Version { get; set; }
+
+        public uint* Words { get; }
     }
 
     /// <summary>A multiply as the threads share it; the part's delegate is made once per calling thread, so a multiply allocates nothing.</summary>

@@ -68,6 +68,16 @@ public sealed class Linear : ILayer, IPerExampleGradient
         }
     }
 
+    /// <summary>
+    /// Whether kernels that pack their operands may keep this layer's weights packed between updates (see
+    /// <see cref="WeightMatrix.KeepsPrepared"/>): for layers trained by <see cref="Adam"/> whose weights several
+    /// multiplies read per step, such as a critic's. The results are the same bits either way.
+    /// </summary>
+    public bool KeepsPackedWeights { get; init; }
+
+    /// <summary>The weights as the B operand of a multiply (inputs × outputs).</summary>
+    public WeightMatrix WeightMatrix => field ??= new WeightMatrix(Weight, Inputs, Outputs, KeepsPackedWeights);
+
     private int DenseInputs => SparseInputsFrom ?? Inputs;
 
     public Tensor Forward(Tensor input, bool training)
@@ -77,7 +87,7 @@ public sealed class Linear : ILayer, IPerExampleGradient
         _input = input;
         Tensor output = Tensor.Reuse(ref _output, ref _spareOutput, input.Rows, Outputs);
         int dense = DenseInputs;
-        if (dense > 0) _kernels.MatrixMultiply(false, false, input.Rows, Outputs, dense, 1, input.Data, Inputs, Weight.Value, Outputs, 0, output.Data, Outputs);
+        if (dense > 0) _kernels.MatrixMultiply(false, false, input.Rows, Outputs, dense, 1, input.Data, Inputs, WeightMatrix, 0, output.Data, Outputs);
         else Array.Clear(output.Data);
         _kernels.ForRows(input.Rows, Outputs, (start, count) =>
         {
@@ -126,7 +136,7 @@ public sealed class Linear : ILayer, IPerExampleGradient
         Tensor inputGradient = Tensor.Reuse(ref _inputGradient, ref _spareInputGradient, rows, Inputs);
         int columns = InputGradientColumns ?? Inputs;
         // Columns past InputGradientColumns are never written: zero since the buffer was allocated.
-        if (columns > 0) _kernels.MatrixMultiply(false, true, rows, columns, Outputs, 1, outputGradient.Data, Outputs, Weight.Value, Outputs, 0, inputGradient.Data, Inputs);
+        if (columns > 0) _kernels.MatrixMultiply(false, true, rows, columns, Outputs, 1, outputGradient.Data, Outputs, WeightMatrix, 0, inputGradient.Data, Inputs);
         return inputGradient;
     }
 

@@ -23,6 +23,16 @@ public sealed class Parameter
     public void ClearGradient() => Array.Clear(Gradient);
 
     /// <summary>
+    /// Moves each time <see cref="Value"/> is changed in place through <see cref="MarkChanged"/> (the optimisers and the
+    /// weight loaders call it): kernels that keep a prepared copy of a weight matrix (<see cref="WeightMatrix"/>) compare
+    /// it to know when the copy is stale.
+    /// </summary>
+    public int Version { get; private set; }
+
+    /// <summary>Says that <see cref="Value"/> has just been changed in place.</summary>
+    public void MarkChanged() => Version++;
+
+    /// <summary>
     /// Makes this parameter read and write <paramref name="source"/>'s values (its gradient stays its own): how a
     /// data-parallel replica of a network follows the one being trained without copying its weights after every step.
     /// </summary>
@@ -31,5 +41,6 @@ public sealed class Parameter
         ArgumentNullException.ThrowIfNull(source);
         if (source.Value.Length != Value.Length) throw new ArgumentException($"'{source.Name}' holds {source.Value.Length} values; '{Name}' holds {Value.Length}.", nameof(source));
         Value = source.Value;
+        MarkChanged();
     }
 }

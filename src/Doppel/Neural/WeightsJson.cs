@@ -50,6 +50,7 @@ public static class WeightsJson
                 if (!float.IsFinite(v)) throw new ModelFormatException($"Weight array '{name}' holds a non-finite value at {i}; the file is damaged.");
                 p.Value[i] = v;
             }
+            p.MarkChanged();
         }
     }
 }

@@ -225,6 +225,27 @@ static inline void tile(int pairs, const uint32_t *a, long row_stride, long pair
 }
 
 /*
+ * One block of depth [p0, p0+kc) of all m rows into nc columns of C: A packed per block of rows, B's panels of COLS
+ * columns already packed, `stride` pairs apart (the block's pairs, or more for a block stored deeper than multiplied).
+ */
+static void multiply_block(const float *a, long lda, int transpose_a, int m, int p0, int kc, const uint32_t *panels,
+                           int stride, int nc, float alpha, float beta, float *c, long ldc, uint32_t *packed_a)
+{
+    int pairs = (kc + 1) / 2;
+    for (int i0 = 0; i0 < m; i0 += ROW_BLOCK)
+    {
+        int mc = m - i0 < ROW_BLOCK ? m - i0 : ROW_BLOCK;
+        long row_stride, pair_stride;
+        pack_a(a, lda, transpose_a, i0, mc, p0, kc, packed_a, &row_stride, &pair_stride);
+        for (int jr = 0; jr < nc; jr += COLS)
+            for (int ir = 0; ir < mc; ir += ROWS)
+                tile(pairs, packed_a + ir * row_stride, row_stride, pair_stride, panels + (long)jr * stride,
+                     c + (long)(i0 + ir) * ldc + jr, ldc, alpha, beta,
+                     mc - ir < ROWS ? mc - ir : ROWS, nc - jr < COLS ? nc - jr : COLS);
+    }
+}
+
+/*
  * C = alpha * op(A) * op(B) + beta * C; op(A) is m x k (A stored k x m when transposed), op(B) k x n (B stored n x k
  * when transposed); rows of A, B and C as stored start every lda, ldb and ldc values. beta = 0 never reads C.
  * Returns 0, or -1 when the packing buffers could not be allocated (C is then untouched).
@@ -250,20 +271,75 @@ int doppel_bf16_gemm(int transpose_a, int transpose_b, int m, int n, int k, floa
         int nc = n - j0 < COLUMN_BLOCK ? n - j0 : COLUMN_BLOCK;
         for (int p0 = 0; p0 < k; p0 += DEPTH)
         {
-            int kc = k - p0 < DEPTH ? k - p0 : DEPTH, pairs = (kc + 1) / 2;
-            float block_beta = p0 == 0 ? beta : 1.0f;
+            int kc = k - p0 < DEPTH ? k - p0 : DEPTH;
             pack_b(b, ldb, transpose_b, p0, kc, j0, nc, packed_b);
-            for (int i0 = 0; i0 < m; i0 += ROW_BLOCK)
-            {
-                int mc = m - i0 < ROW_BLOCK ? m - i0 : ROW_BLOCK;
-                long row_stride, pair_stride;
-                pack_a(a, lda, transpose_a, i0, mc, p0, kc, packed_a, &row_stride, &pair_stride);
-                for (int jr = 0; jr < nc; jr += COLS)
-                    for (int ir = 0; ir < mc; ir += ROWS)
-                        tile(pairs, packed_a + ir * row_stride, row_stride, pair_stride, packed_b + (long)jr * pairs,
-                             c + (long)(i0 + ir) * ldc + j0 + jr, ldc, alpha, block_beta,
-                             mc - ir < ROWS ? mc - ir : ROWS, nc - jr < COLS ? nc - jr : COLS);
-            }
+            multiply_block(a, lda, transpose_a, m, p0, kc, packed_b, (kc + 1) / 2, nc, alpha, p0 == 0 ? beta : 1.0f, c + j0, ldc, packed_a);
+        }
+    }
+    return 0;
+}
+
+/*
+ * Kept weights: a B operand that several multiplies share between two updates (a network's weight matrix) is packed
+ * once, whole, and the multiplies read its panels instead of packing their own. The whole op(B) (k x n) is laid out
+ * block of DEPTH by block, each block holding every panel of COLS columns with that block's pairs, so a multiply by
+ * the first rows of the depth (k' <= k, even or all of it) or by a span of whole panels finds its panels in place,
+ * summed in the same order as a multiply that packs: the bits are the same.
+ */
+
+/* Words of the whole packed op(B) of k x n. */
+long doppel_bf16_packed_words(int k, int n)
+{
+    long pairs = 0;
+    for (int p0 = 0; p0 < k; p0 += DEPTH) pairs += ((k - p0 < DEPTH ? k - p0 : DEPTH) + 1) / 2;
+    return pairs * ((n + COLS - 1) / COLS) * COLS;
+}
+
+/* Packs panels [panel_first, panel_end) of op(B) (k x n; B stored n x k when transposed) into `packed` (64-byte aligned). */
+void doppel_bf16_pack(int transpose_b, int k, int n, const float *b, int ldb, int panel_first, int panel_end, uint32_t *packed)
+{
+    int panels = (n + COLS - 1) / COLS;
+    int j0 = panel_first * COLS, end = panel_end * COLS < n ? panel_end * COLS : n;
+    long block = 0;
+    for (int p0 = 0; p0 < k; p0 += DEPTH)
+    {
+        int kc = k - p0 < DEPTH ? k - p0 : DEPTH, pairs = (kc + 1) / 2;
+        if (end > j0) pack_b(b, ldb, transpose_b, p0, kc, j0, end - j0, packed + block + (long)panel_first * pairs * COLS);
+        block += (long)pairs * panels * COLS;
+    }
+}
+
+/*
+ * C = alpha * op(A) * op(B) + beta * C with op(B) the columns [column_first, column_first + n) (column_first a whole
+ * number of panels) and the first k depths of a whole packed op(B) of packed_k x packed_n. Returns 0, -1 when the
+ * packing buffer for A could not be allocated, -2 when the request does not fit the packed operand.
+ */
+int doppel_bf16_gemm_kept(int transpose_a, int m, int n, int k, float alpha, const float *a, int lda,
+                          const uint32_t *packed, int packed_k, int packed_n, int column_first, float beta, float *c, int ldc)
+{
+    if (m <= 0 || n <= 0) return 0;
+    if (k > packed_k || (k < packed_k && k % 2 != 0) || column_first % COLS != 0 || column_first + n > packed_n) return -2;
+    if (k == 0 || alpha == 0)
+    {
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) c[(long)i * ldc + j] = beta == 0 ? 0 : beta * c[(long)i * ldc + j];
+        return 0;
+    }
+    int depth = k < DEPTH ? k : DEPTH, panels = (packed_n + COLS - 1) / COLS;
+    uint32_t *packed_a = grow(&t_packed_a, &t_packed_a_size, (size_t)((depth + 1) / 2 + 16) * (ROW_BLOCK + 16));
+    if (!packed_a) return -1;
+    for (int j0 = 0; j0 < n; j0 += COLUMN_BLOCK)
+    {
+        int nc = n - j0 < COLUMN_BLOCK ? n - j0 : COLUMN_BLOCK;
+        long block = 0;
+        for (int p0 = 0; p0 < k; p0 += DEPTH)
+        {
+            int kc = k - p0 < DEPTH ? k - p0 : DEPTH;
+            /* The stored block may be deeper than the one multiplied (a shorter k): its panels are that far apart. */
+            int stored = packed_k - p0 < DEPTH ? packed_k - p0 : DEPTH, stride = (stored + 1) / 2;
+            multiply_block(a, lda, transpose_a, m, p0, kc, packed + block + (long)(column_first + j0) * stride, stride, nc,
+                           alpha, p0 == 0 ? beta : 1.0f, c + j0, ldc, packed_a);
+            block += (long)stride * panels * COLS;
         }
     }
     return 0;

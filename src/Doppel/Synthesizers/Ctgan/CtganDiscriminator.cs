@@ -45,6 +45,8 @@ internal sealed class CtganDiscriminator
                 PropagatesToInput = i > 0,
                 SparseInputsFrom = i == 0 ? sparseInputsFrom : null,
                 InputGradientColumns = i == 0 ? sparseInputsFrom : null,
+                // Read by six multiplies a step between two updates (the first layer's 2.6 MB on Adult): packed once.
+                KeepsPackedWeights = true,
             };
             var activation = new Activation(ActivationKind.LeakyRelu, 0.2f, kernels);
             var dropoutLayer = new Dropout(dropout, rng.Fork($"critic.dropout.{i}"), kernels);
@@ -54,7 +56,7 @@ internal sealed class CtganDiscriminator
             dropouts.Add(dropoutLayer);
             width = hidden[i];
         }
-        var output = new Linear(width, 1, rng.Fork("critic.out"), kernels, "critic.out");
+        var output = new Linear(width, 1, rng.Fork("critic.out"), kernels, "critic.out") { KeepsPackedWeights = true };
         layers.Add(output);
         linears.Add(output);
         _linears = [.. linears];
@@ -116,7 +118,7 @@ internal sealed class CtganDiscriminator
             Multiply(upstream, masks[l], u[l]);
             Linear linear = _linears[l];
             upstream = _upstream[l] = Tensor.Reuse(_upstream[l], rows, linear.Inputs);
-            _kernels.MatrixMultiply(false, true, rows, linear.Inputs, linear.Outputs, 1, u[l].Data, linear.Weight.Value, 0, upstream.Data);
+            _kernels.MatrixMultiply(false, true, rows, linear.Inputs, linear.Outputs, 1, u[l].Data, linear.Outputs, linear.WeightMatrix, 0, upstream.Data, linear.Inputs);
         }
         Tensor inputGradient = upstream;
         // dP/dg per row: λ/N · 2(‖g‖ − 1)·g/‖g‖.
@@ -142,7 +144,7 @@ internal sealed class CtganDiscriminator
         {
             Linear linear = _linears[l];
             Tensor du = _downstream[l] = Tensor.Reuse(_downstream[l], rows, linear.Outputs);
-            _kernels.MatrixMultiply(false, false, rows, linear.Outputs, linear.Inputs, 1, dg.Data, linear.Weight.Value, 0, du.Data);
+            _kernels.MatrixMultiply(false, false, rows, linear.Outputs, linear.Inputs, 1, dg.Data, linear.Inputs, linear.WeightMatrix, 0, du.Data, linear.Outputs);
             deltas[l] = dg;
             Multiply(du, masks[l], du);
             dg = du;

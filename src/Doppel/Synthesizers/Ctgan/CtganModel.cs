@@ -28,7 +28,11 @@ public sealed class CtganModel : ILearnedModel, IPrivateModel, ITrainingHistory,
         : this(metadata, encoder, options.EmbeddingDimension, [.. options.GeneratorDimensions], privacy)
     {
         IReadOnlyList<Parameter> source = CtganGenerator.Saved(trained);
-        for (int i = 0; i < _weights.Length; i++) source[i].Value.CopyTo(_weights[i].Value, 0);
+        for (int i = 0; i < _weights.Length; i++)
+        {
+            source[i].Value.CopyTo(_weights[i].Value, 0);
+            _weights[i].MarkChanged();
+        }
     }
 
     private CtganModel(Metadata metadata, TabularEncoder encoder, int embedding, int[] hidden, PrivacySpent? privacy)
@@ -107,7 +111,11 @@ public sealed class CtganModel : ILearnedModel, IPrivateModel, ITrainingHistory,
     private Sequential Load(Sequential generator)
     {
         IReadOnlyList<Parameter> target = CtganGenerator.Saved(generator);
-        for (int i = 0; i < _weights.Length; i++) _weights[i].Value.CopyTo(target[i].Value, 0);
+        for (int i = 0; i < _weights.Length; i++)
+        {
+            _weights[i].Value.CopyTo(target[i].Value, 0);
+            target[i].MarkChanged();
+        }
         return generator;
     }
 

@@ -28,7 +28,11 @@ public sealed class TvaeModel : ILearnedModel, IPrivateModel, ITrainingHistory, 
         : this(metadata, encoder, options.EmbeddingDimension, [.. options.DecompressDimensions], privacy)
     {
         IReadOnlyList<Parameter> source = trained.DecoderParameters;
-        for (int i = 0; i < _weights.Length; i++) source[i].Value.CopyTo(_weights[i].Value, 0);
+        for (int i = 0; i < _weights.Length; i++)
+        {
+            source[i].Value.CopyTo(_weights[i].Value, 0);
+            _weights[i].MarkChanged();
+        }
     }
 
     private TvaeModel(Metadata metadata, TabularEncoder encoder, int embedding, int[] decompress, PrivacySpent? privacy)
@@ -118,7 +122,11 @@ public sealed class TvaeModel : ILearnedModel, IPrivateModel, ITrainingHistory, 
         if (_weights is not null)
         {
             IReadOnlyList<Parameter> target = networks.DecoderParameters;
-            for (int i = 0; i < _weights.Length; i++) _weights[i].Value.CopyTo(target[i].Value, 0);
+            for (int i = 0; i < _weights.Length; i++)
+            {
+                _weights[i].Value.CopyTo(target[i].Value, 0);
+                target[i].MarkChanged();
+            }
         }
         return networks;
     }
