@@ -121,6 +121,7 @@ public sealed class Linear : ILayer, IPerExampleGradient
         {
             // Split by blocks of 32 outputs: each block's sums run over the rows in order, whatever the split.
             SparseColumns sparse = _sparse!;
+            sparse.IndexColumns();
             _kernels.ForRows((Outputs + 31) / 32, 32 * Math.Max(sparse.Count, rows), (start, count) =>
                 sparse.AddOuterProducts(outputGradient, Weight.Gradient.AsSpan(dense * Outputs), Outputs, 32 * start, Math.Min(Outputs, 32 * (start + count))));
         }

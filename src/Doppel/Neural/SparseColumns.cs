@@ -25,6 +25,13 @@ internal sealed class SparseColumns
     private int[] _counts = [];
     private int[] _columns = [];
     private float[] _values = [];
+    // The same entries by column, each column's in row order (IndexColumns): column c's at [_byColumn[c], _byColumn[c + 1]) of _entryRows and _entryValues.
+    private int[] _byColumn = [];
+    private int[] _touched = [];
+    private int[] _entryRows = [];
+    private float[] _entryValues = [];
+    private int _touchedCount;
+    private bool _indexed;
 
     /// <summary>Rows of the batch being gathered (set by <see cref="Prepare"/>).</summary>
     public int Rows { get; private set; }
@@ -70,6 +77,7 @@ internal sealed class SparseColumns
         if (InRanges && _columns.Length < slots) Grow((int)slots);
         Rows = rows;
         Width = width;
+        _indexed = false;
     }
 
     /// <summary>
@@ -180,30 +188,98 @@ internal sealed class SparseColumns
     }
 
     /// <summary>weightGradient[j, :] += x[r, j]·gradient[r, :] over the gathered nonzeros, row after row: the weight gradient Xᵀ·dY of the gathered columns.</summary>
-    public void AddOuterProducts(Tensor gradient, Span<float> weightGradient, int outputs) => AddOuterProducts(gradient, weightGradient, outputs, 0, outputs);
+    public void AddOuterProducts(Tensor gradient, Span<float> weightGradient, int outputs)
+    {
+        IndexColumns();
+        AddOuterProducts(gradient, weightGradient, outputs, 0, outputs);
+    }
 
-    /// <summary>The same for outputs [<paramref name="firstOutput"/>, <paramref name="endOutput"/>) only (each output's sums are independent, so ranges can run side by side).</summary>
+    /// <summary>
+    /// Lists the gathered entries by column, each column's in row order, for <see cref="AddOuterProducts(Tensor, Span{float}, int, int, int)"/>:
+    /// after the gathering, before the products (which may then run side by side).
+    /// </summary>
+    public void IndexColumns()
+    {
+        int count = Count, width = Width;
+        if (_byColumn.Length < width + 1) _byColumn = new int[width + 1];
+        else Array.Clear(_byColumn, 0, width + 1);
+        if (_entryRows.Length < count)
+        {
+            _entryRows = new int[count];
+            _entryValues = new float[count];
+        }
+        if (_touched.Length < width) _touched = new int[width];
+        for (int r = 0; r < Rows; r++)
+            for (int e = _starts[r]; e < _starts[r] + _counts[r]; e++) _byColumn[_columns[e] + 1]++;
+        _touchedCount = 0;
+        for (int c = 0; c < width; c++)
+        {
+            if (_byColumn[c + 1] > 0) _touched[_touchedCount++] = c;
+            _byColumn[c + 1] += _byColumn[c];
+        }
+        // Placed in row order; each column's cursor runs from its start, which the second pass restores.
+        for (int r = 0; r < Rows; r++)
+            for (int e = _starts[r]; e < _starts[r] + _counts[r]; e++)
+            {
+                int at = _byColumn[_columns[e]]++;
+                _entryRows[at] = r;
+                _entryValues[at] = _values[e];
+            }
+        for (int c = width; c > 0; c--) _byColumn[c] = _byColumn[c - 1];
+        _byColumn[0] = 0;
+        _indexed = true;
+    }
+
+    /// <summary>
+    /// The same for outputs [<paramref name="firstOutput"/>, <paramref name="endOutput"/>) only (each output's sums are
+    /// independent, so ranges can run side by side), after <see cref="IndexColumns"/>. Each weight row is held in
+    /// registers while its column's entries are added in row order: the same sums as adding row after row, but each
+    /// row of the gradient is read and written once, not once per entry.
+    /// </summary>
     public void AddOuterProducts(Tensor gradient, Span<float> weightGradient, int outputs, int firstOutput, int endOutput)
     {
         ArgumentNullException.ThrowIfNull(gradient);
         if (gradient.Rows != Rows || gradient.Columns != outputs) throw new ArgumentException($"Gradient must be {Rows}×{outputs}, not {gradient.Rows}×{gradient.Columns}.", nameof(gradient));
         if (firstOutput < 0 || endOutput > outputs || firstOutput > endOutput) throw new ArgumentOutOfRangeException(nameof(endOutput), $"Outputs [{firstOutput}, {endOutput}) are outside the {outputs}.");
         CheckWeights(weightGradient.Length, outputs, nameof(weightGradient));
+        if (!_indexed) throw new InvalidOperationException("Index the gathered entries by column (IndexColumns) before adding their outer products.");
         ref float dW = ref MemoryMarshal.GetReference(weightGradient);
         ref float dY = ref MemoryMarshal.GetArrayDataReference(gradient.Data);
-        int vectorEnd = firstOutput + (endOutput - firstOutput) / 8 * 8;
-        for (int r = 0; r < Rows; r++)
+        for (int t = 0; t < _touchedCount; t++)
         {
-            ref float dy = ref Unsafe.Add(ref dY, r * outputs);
-            for (int e = _starts[r]; e < _starts[r] + _counts[r]; e++)
+            int column = _touched[t], first = _byColumn[column], end = _byColumn[column + 1];
+            ref float target = ref Unsafe.Add(ref dW, column * outputs);
+            int c = firstOutput;
+            for (; c + 32 <= endOutput; c += 32)
             {
-                ref float target = ref Unsafe.Add(ref dW, _columns[e] * outputs);
-                float value = _values[e];
-                var x = Vector256.Create(value);
-                int c = firstOutput;
-                for (; c < vectorEnd; c += 8)
-                    Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref dy, (nuint)c), Vector256.LoadUnsafe(ref target, (nuint)c)).StoreUnsafe(ref target, (nuint)c);
-                for (; c < endOutput; c++) Unsafe.Add(ref target, c) = MathF.FusedMultiplyAdd(value, Unsafe.Add(ref dy, c), Unsafe.Add(ref target, c));
+                Vector256<float> a0 = Vector256.LoadUnsafe(ref target, (nuint)c), a1 = Vector256.LoadUnsafe(ref target, (nuint)c + 8);
+                Vector256<float> a2 = Vector256.LoadUnsafe(ref target, (nuint)c + 16), a3 = Vector256.LoadUnsafe(ref target, (nuint)c + 24);
+                for (int e = first; e < end; e++)
+                {
+                    var x = Vector256.Create(_entryValues[e]);
+                    ref float dy = ref Unsafe.Add(ref dY, _entryRows[e] * outputs + c);
+                    a0 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref dy), a0);
+                    a1 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref dy, 8), a1);
+                    a2 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref dy, 16), a2);
+                    a3 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref dy, 24), a3);
+                }
+                a0.StoreUnsafe(ref target, (nuint)c);
+                a1.StoreUnsafe(ref target, (nuint)c + 8);
+                a2.StoreUnsafe(ref target, (nuint)c + 16);
+                a3.StoreUnsafe(ref target, (nuint)c + 24);
+            }
+            for (; c + 8 <= endOutput; c += 8)
+            {
+                Vector256<float> a = Vector256.LoadUnsafe(ref target, (nuint)c);
+                for (int e = first; e < end; e++)
+                    a = Vector256.FusedMultiplyAdd(Vector256.Create(_entryValues[e]), Vector256.LoadUnsafe(ref Unsafe.Add(ref dY, _entryRows[e] * outputs + c)), a);
+                a.StoreUnsafe(ref target, (nuint)c);
+            }
+            for (; c < endOutput; c++)
+            {
+                float sum = Unsafe.Add(ref target, c);
+                for (int e = first; e < end; e++) sum = MathF.FusedMultiplyAdd(_entryValues[e], Unsafe.Add(ref dY, _entryRows[e] * outputs + c), sum);
+                Unsafe.Add(ref target, c) = sum;
             }
         }
     }

@@ -75,6 +75,13 @@ public class BatchWorkTests
         whole.MultiplyAdd(weights, outputs, expected);
         var expectedGradient = new float[width * outputs];
         whole.AddOuterProducts(gradient, expectedGradient, outputs);
+        // The weight gradient's definition, row after row, each entry fused: the products give these bits exactly.
+        var byRows = new float[width * outputs];
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < width; j++)
+                if (input.Row(r)[dense + j] is var x and not 0)
+                    for (int o = 0; o < outputs; o++) byRows[j * outputs + o] = MathF.FusedMultiplyAdd(x, gradient.Row(r)[o], byRows[j * outputs + o]);
+        expectedGradient.ShouldBe(byRows);
 
         var ranges = new SparseColumns();
         ranges.Prepare(input, dense);
@@ -87,6 +94,8 @@ public class BatchWorkTests
         actual.Data.ShouldBe(expected.Data);
         // Outputs split inside a vector of eight: the single-value path sums the same way.
         var actualGradient = new float[width * outputs];
+        Should.Throw<InvalidOperationException>(() => ranges.AddOuterProducts(gradient, actualGradient, outputs, 0, outputs));
+        ranges.IndexColumns();
         ranges.AddOuterProducts(gradient, actualGradient, outputs, 13, outputs);
         ranges.AddOuterProducts(gradient, actualGradient, outputs, 0, 13);
         actualGradient.ShouldBe(expectedGradient);
