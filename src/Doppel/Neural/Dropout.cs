@@ -51,7 +51,7 @@ public sealed class Dropout : ILayer
     {
         int words = (mask.Length + 3) / 4;
         if (bits.Length < words) bits = new ulong[words];
-        for (int w = 0; w < words; w++) bits[w] = rng.NextUInt64();
+        rng.Fill(bits.AsSpan(0, words));
         // On a little-endian machine the 16-bit halves of each word come lowest first, as the shifts would take them.
         ReadOnlySpan<ushort> uniforms = BitConverter.IsLittleEndian ? MemoryMarshal.Cast<ulong, ushort>(bits.AsSpan(0, words)) : Unpacked(bits.AsSpan(0, words));
         float keep = 1f / (1 - probability);

@@ -107,9 +107,16 @@ public sealed class OutputActivation(IReadOnlyList<OutputSpan> spans, float temp
     private void Gumbel(Span<float> block, int width, Rng rng)
     {
         const float unit = 1f / (1 << 23);
+        int slots = 0;
+        foreach (OutputSpan span in Spans)
+            if (span.Kind == SpanKind.Softmax) slots += span.Length;
+        // A row's draws at once (the same values, in the same order, as one by one).
+        Span<ulong> draws = slots <= 512 ? stackalloc ulong[slots] : new ulong[slots];
         for (int offset = 0; offset < block.Length; offset += width)
         {
             Span<float> row = block.Slice(offset, width);
+            rng.Fill(draws);
+            int next = 0;
             foreach (OutputSpan span in Spans)
             {
                 Span<float> group = row.Slice(span.Start, span.Length);
@@ -118,7 +125,7 @@ public sealed class OutputActivation(IReadOnlyList<OutputSpan> spans, float temp
                     group.Fill(0.5f);
                     continue;
                 }
-                for (int j = 0; j < group.Length; j++) group[j] = ((uint)(rng.NextUInt64() >> 41) + 0.5f) * unit;
+                for (int j = 0; j < group.Length; j++) group[j] = ((uint)(draws[next++] >> 41) + 0.5f) * unit;
             }
         }
         TensorPrimitives.Log(block, block);

@@ -26,15 +26,17 @@ public static class GaussianFill
         Span<float> radius = stackalloc float[ChunkPairs];
         Span<uint> angle = stackalloc uint[ChunkPairs];
         Span<float> block = stackalloc float[2 * Lanes];
+        Span<ulong> draws = stackalloc ulong[ChunkPairs];
         int done = 0;
         while (done < destination.Length)
         {
             int remaining = destination.Length - done;
             // Whole blocks of 16 values (8 pairs); the last, partial block is computed whole and cut.
             int pairs = Math.Min(ChunkPairs, (remaining + 2 * Lanes - 1) / (2 * Lanes) * Lanes);
+            rng.Fill(draws[..pairs]);
             for (int p = 0; p < pairs; p++)
             {
-                ulong bits = rng.NextUInt64();
+                ulong bits = draws[p];
                 // 23 bits as a float in [1, 2), then 2 − f in (0, 1]: log never sees zero.
                 radius[p] = 2f - BitConverter.UInt32BitsToSingle(((uint)bits >> 9) | 0x3F800000u);
                 angle[p] = (uint)(bits >> 32);

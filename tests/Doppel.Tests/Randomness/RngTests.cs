@@ -18,6 +18,20 @@ public class RngTests
     }
 
     [Fact]
+    public void Fill_draws_the_same_values_as_one_by_one_and_leaves_the_generator_where_they_would()
+    {
+        var one = new Rng(9);
+        var bulk = new Rng(9);
+        ulong[] expected = [.. Enumerable.Range(0, 37).Select(_ => one.NextUInt64())];
+        var actual = new ulong[37];
+        bulk.Fill(actual.AsSpan(0, 5));
+        bulk.Fill(Span<ulong>.Empty);
+        bulk.Fill(actual.AsSpan(5));
+        actual.ShouldBe(expected);
+        bulk.NextUInt64().ShouldBe(one.NextUInt64());
+    }
+
+    [Fact]
     public void Fork_depends_on_the_name_and_seed_but_not_on_draws_made_before()
     {
         var fresh = new Rng(7);
