@@ -23,6 +23,8 @@ public sealed unsafe class Bf16Kernels : ITensorKernels
     /// <summary>Columns of the native kernel's register tile: threads split C on whole tiles.</summary>
     private const int ColumnTile = 32;
     private const int RowTile = 6;
+    /// <summary>Depth of the native kernel's blocks: a weight matrix's rows are packed in both layouts this many at a time.</summary>
+    private const int Depth = 256;
 
     /// <summary>Below this many values a weight matrix is packed on one thread.</summary>
     private const long ParallelPackThreshold = 1L << 15;
@@ -43,7 +45,7 @@ public sealed unsafe class Bf16Kernels : ITensorKernels
     }
 
     /// <summary>The native library's entry points (see doppel_bf16.c).</summary>
-    private readonly struct Exports(nint gemm, nint packedWords, nint pack, nint gemmKept)
+    private readonly struct Exports(nint gemm, nint packedWords, nint pack, nint gemmKept, nint packBoth)
     {
         public readonly delegate* unmanaged<int, int, int, int, int, float, float*, int, float*, int, float, float*, int, int> Gemm =
             (delegate* unmanaged<int, int, int, int, int, float, float*, int, float*, int, float, float*, int, int>)gemm;
@@ -52,6 +54,8 @@ public sealed unsafe class Bf16Kernels : ITensorKernels
             (delegate* unmanaged<int, int, int, float*, int, int, int, uint*, void>)pack;
         public readonly delegate* unmanaged<int, int, int, int, float, float*, int, uint*, int, int, int, float, float*, int, int> GemmKept =
             (delegate* unmanaged<int, int, int, int, float, float*, int, uint*, int, int, int, float, float*, int, int>)gemmKept;
+        public readonly delegate* unmanaged<int, int, float*, int, int, int, uint*, uint*, void> PackBoth =
+            (delegate* unmanaged<int, int, float*, int, int, int, uint*, uint*, void>)packBoth;
     }
 
     /// <summary>The most threads one multiply uses.</summary>
@@ -79,12 +83,12 @@ public sealed unsafe class Bf16Kernels : ITensorKernels
         string path = Path.Combine(AppContext.BaseDirectory, LibraryName);
         if (!NativeLibrary.TryLoad(path, out nint library) && !NativeLibrary.TryLoad(LibraryName, typeof(Bf16Kernels).Assembly, null, out library))
             return (default, $"bfloat16 multiplies need the native kernel {LibraryName}, which is built with Doppel only where a C compiler (cc) is installed; it is not next to {AppContext.BaseDirectory}. Install gcc and build again.");
-        nint[] functions = new nint[4];
-        string[] names = ["doppel_bf16_gemm", "doppel_bf16_packed_words", "doppel_bf16_pack", "doppel_bf16_gemm_kept"];
+        string[] names = ["doppel_bf16_gemm", "doppel_bf16_packed_words", "doppel_bf16_pack", "doppel_bf16_gemm_kept", "doppel_bf16_pack_both"];
+        nint[] functions = new nint[names.Length];
         for (int i = 0; i < names.Length; i++)
             if (!NativeLibrary.TryGetExport(library, names[i], out functions[i]))
                 return (default, $"{LibraryName} does not export {names[i]}; rebuild Doppel.");
-        return (new Exports(functions[0], functions[1], functions[2], functions[3]), null);
+        return (new Exports(functions[0], functions[1], functions[2], functions[3], functions[4]), null);
     }
 
     public void ForRows(int rows, int columns, Action<int, int> body) => _rows.ForRows(rows, columns, body);
@@ -128,11 +132,16 @@ public sealed unsafe class Bf16Kernels : ITensorKernels
         var packed = w.Prepared[slot] as PackedWeights;
         if (packed is not null && packed.Version == w.Parameter.Version) return packed;
         packed ??= (PackedWeights)(w.Prepared[slot] = new PackedWeights(_native.PackedWords(depth, columns)));
-        int panels = (columns + ColumnTile - 1) / ColumnTile;
-        int threads = (long)depth * columns < ParallelPackThreshold ? 1 : Math.Clamp(MaxThreads, 1, panels);
+        // Once both layouts have been asked for (a critic's layers multiply by W and by Wᵀ every step), both are packed
+        // in one pass, block of rows by block: the second packing finds the rows in cache instead of reading W again.
+        var other = w.Prepared[1 - slot] as PackedWeights;
+        PackedWeights? asStored = transposed ? other : packed, asTransposed = transposed ? packed : other;
+        bool both = other is not null;
+        int parts = both ? (w.Rows + Depth - 1) / Depth : (columns + ColumnTile - 1) / ColumnTile;
+        int threads = (long)w.Rows * w.Columns < ParallelPackThreshold ? 1 : Math.Clamp(MaxThreads, 1, parts);
         fixed (float* b = w.Parameter.Value)
         {
-            var job = new PackJob(transposed, depth, columns, b, w.Columns, packed.Words, panels);
+            var job = new PackJob(w.Rows, w.Columns, b, transposed, both, (both ? asStored! : packed).Words, both ? asTransposed!.Words : null, parts);
             if (threads == 1) Pack(job, 0, 1);
             else
             {
@@ -142,13 +151,18 @@ public sealed unsafe class Bf16Kernels : ITensorKernels
             }
         }
         packed.Version = w.Parameter.Version;
+        if (both) other!.Version = w.Parameter.Version;
         return packed;
     }
 
+    /// <summary>Part <paramref name="part"/> of <paramref name="parts"/>: a share of the panels of one layout, or of the blocks of rows of both.</summary>
     private void Pack(in PackJob job, int part, int parts)
     {
-        int first = (int)((long)job.Panels * part / parts), end = (int)((long)job.Panels * (part + 1) / parts);
-        if (first < end) _native.Pack(job.Transposed ? 1 : 0, job.Depth, job.Columns, job.B, job.Ldb, first, end, job.Packed);
+        int first = (int)((long)job.Parts * part / parts), end = (int)((long)job.Parts * (part + 1) / parts);
+        if (first >= end) return;
+        if (job.Both) _native.PackBoth(job.Rows, job.Columns, job.W, job.Columns, first, end, job.AsStored, job.Transposed);
+        else if (job.OnlyTransposed) _native.Pack(1, job.Columns, job.Rows, job.W, job.Columns, first, end, job.AsStored);
+        else _native.Pack(0, job.Rows, job.Columns, job.W, job.Columns, first, end, job.AsStored);
     }
 
     /// <summary>Splits C among the threads, by columns or by rows, and multiplies.</summary>
@@ -195,12 +209,16 @@ public sealed unsafe class Bf16Kernels : ITensorKernels
         public readonly uint* Packed = packed;
     }
 
-    private readonly struct PackJob(bool transposed, int depth, int columns, float* b, int ldb, uint* packed, int panels)
+    /// <summary>
+    /// Packing a rows × columns weight matrix W: both layouts (<see cref="AsStored"/> and <see cref="Transposed"/>, by
+    /// blocks of rows), or one (into <see cref="AsStored"/>, by panels of op(W), W transposed when <see cref="OnlyTransposed"/>).
+    /// </summary>
+    private readonly struct PackJob(int rows, int columns, float* w, bool onlyTransposed, bool both, uint* asStored, uint* transposed, int parts)
     {
-        public readonly bool Transposed = transposed;
-        public readonly int Depth = depth, Columns = columns, Ldb = ldb, Panels = panels;
-        public readonly float* B = b;
-        public readonly uint* Packed = packed;
+        public readonly int Rows = rows, Columns = columns, Parts = parts;
+        public readonly bool OnlyTransposed = onlyTransposed && !both, Both = both;
+        public readonly float* W = w;
+        public readonly uint* AsStored = asStored, Transposed = transposed;
     }
 
     /// <summary>A weight matrix's packing as the threads share it (by panels), allocation-free like <see cref="Split"/>.</summary>

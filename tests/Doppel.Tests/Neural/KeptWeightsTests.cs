@@ -61,6 +61,38 @@ public class KeptWeightsTests
         }
     }
 
+    [Bf16Fact]
+    public void Both_layouts_packed_in_one_pass_give_the_same_bits_as_each_packed_alone()
+    {
+        var rng = new Rng(23);
+        // Five blocks of rows (the last partial) on two threads; the critic's first layer has eleven.
+        var weight = new Parameter("w", 1100 * 70);
+        var kept = new WeightMatrix(weight, 1100, 70, keepsPrepared: true);
+        ITensorKernels kernels = Bf16Kernels.Create(2);
+        float[] a = GemmTests.Random(30 * 1100, rng), g = GemmTests.Random(30 * 70, rng);
+        for (int change = 0; change < 3; change++)
+        {
+            GemmTests.Random(weight.Value.Length, rng).CopyTo(weight.Value, 0);
+            weight.MarkChanged();
+            // The first change packs each layout alone; after that both exist, and either multiply packs both.
+            foreach (bool transposedFirst in change == 1 ? new[] { true, false } : new[] { false, true })
+            {
+                float[] actual = transposedFirst ? new float[30 * 1100] : new float[30 * 70], expected = (float[])actual.Clone();
+                if (transposedFirst)
+                {
+                    kernels.MatrixMultiply(false, true, 30, 1100, 70, 1, g, 70, kept, 0, actual, 1100);
+                    kernels.MatrixMultiply(false, true, 30, 1100, 70, 1, g, 70, weight.Value, 70, 0, expected, 1100);
+                }
+                else
+                {
+                    kernels.MatrixMultiply(false, false, 30, 70, 1100, 1, a, 1100, kept, 0, actual, 70);
+                    kernels.MatrixMultiply(false, false, 30, 70, 1100, 1, a, 1100, weight.Value, 70, 0, expected, 70);
+                }
+                actual.ShouldBe(expected, $"change {change}, transposed {transposedFirst}");
+            }
+        }
+    }
+
     [Fact]
     public void Kernels_that_do_not_pack_multiply_a_weight_matrix_as_its_values_and_every_kernel_checks_its_shape()
     {

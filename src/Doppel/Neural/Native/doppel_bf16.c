@@ -344,3 +344,22 @@ int doppel_bf16_gemm_kept(int transpose_a, int m, int n, int k, float alpha, con
     }
     return 0;
 }
+
+/*
+ * A weight matrix W (rows x columns) packed whole in both layouts, as stored (op(B) = W) and transposed (op(B) = W^T),
+ * for its blocks of DEPTH rows [block_first, block_end): each block's rows are packed both ways one after the other,
+ * so they are read from memory once and the second packing finds them in cache.
+ */
+void doppel_bf16_pack_both(int rows, int columns, const float *w, int ldw, int block_first, int block_end,
+                           uint32_t *as_stored, uint32_t *transposed)
+{
+    int panels = (columns + COLS - 1) / COLS, row_panels = (rows + COLS - 1) / COLS;
+    for (int d = block_first; d < block_end; d++)
+    {
+        int p0 = d * DEPTH, kc = rows - p0 < DEPTH ? rows - p0 : DEPTH;
+        /* Every block before this one is DEPTH deep. */
+        pack_b(w, ldw, 0, p0, kc, 0, columns, as_stored + (long)d * (DEPTH / 2) * panels * COLS);
+        int first = d * (DEPTH / COLS), end = (d + 1) * (DEPTH / COLS) < row_panels ? (d + 1) * (DEPTH / COLS) : row_panels;
+        doppel_bf16_pack(1, columns, rows, w, ldw, first, end, transposed);
+    }
+}
