@@ -125,7 +125,10 @@ public sealed unsafe class Bf16Kernels : ITensorKernels
         GC.KeepAlive(packed);
     }
 
-    /// <summary>W's packed form in one layout, packed again (its panels shared among the threads) if W changed since.</summary>
+    /// <summary>
+    /// W's packed form in one layout, packed again if W changed since (with the other layout, once that has been used):
+    /// the panels, or the blocks of rows when both are packed, shared among the threads.
+    /// </summary>
     private PackedWeights Packed(WeightMatrix w, bool transposed, int depth, int columns)
     {
         int slot = transposed ? 1 : 0;
@@ -221,7 +224,7 @@ public sealed unsafe class Bf16Kernels : ITensorKernels
         public readonly uint* AsStored = asStored, Transposed = transposed;
     }
 
-    /// <summary>A weight matrix's packing as the threads share it (by panels), allocation-free like <see cref="Split"/>.</summary>
+    /// <summary>A weight matrix's packing as the threads share it (by panels, or by blocks of rows for both layouts), allocation-free like <see cref="Split"/>.</summary>
     private sealed class PackSplit
     {
         private Bf16Kernels? _kernels;
