@@ -150,40 +150,7 @@ internal sealed class SparseColumns
         {
             int start = _starts[r], end = start + _counts[r];
             if (start == end) continue;
-            ref float y = ref Unsafe.Add(ref y0, r * outputs);
-            // Blocks of 32 outputs held in four registers across the row's nonzeros, then blocks of 8, then single values.
-            int c = 0;
-            for (; c + 32 <= outputs; c += 32)
-            {
-                Vector256<float> a0 = Vector256.LoadUnsafe(ref y, (nuint)c), a1 = Vector256.LoadUnsafe(ref y, (nuint)c + 8);
-                Vector256<float> a2 = Vector256.LoadUnsafe(ref y, (nuint)c + 16), a3 = Vector256.LoadUnsafe(ref y, (nuint)c + 24);
-                for (int e = start; e < end; e++)
-                {
-                    var x = Vector256.Create(_values[e]);
-                    ref float row = ref Unsafe.Add(ref w, _columns[e] * outputs + c);
-                    a0 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref row), a0);
-                    a1 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref row, 8), a1);
-                    a2 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref row, 16), a2);
-                    a3 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref row, 24), a3);
-                }
-                a0.StoreUnsafe(ref y, (nuint)c);
-                a1.StoreUnsafe(ref y, (nuint)c + 8);
-                a2.StoreUnsafe(ref y, (nuint)c + 16);
-                a3.StoreUnsafe(ref y, (nuint)c + 24);
-            }
-            for (; c + 8 <= outputs; c += 8)
-            {
-                Vector256<float> a = Vector256.LoadUnsafe(ref y, (nuint)c);
-                for (int e = start; e < end; e++)
-                    a = Vector256.FusedMultiplyAdd(Vector256.Create(_values[e]), Vector256.LoadUnsafe(ref Unsafe.Add(ref w, _columns[e] * outputs + c)), a);
-                a.StoreUnsafe(ref y, (nuint)c);
-            }
-            for (; c < outputs; c++)
-            {
-                float sum = Unsafe.Add(ref y, c);
-                for (int e = start; e < end; e++) sum = MathF.FusedMultiplyAdd(_values[e], Unsafe.Add(ref w, _columns[e] * outputs + c), sum);
-                Unsafe.Add(ref y, c) = sum;
-            }
+            AddRows(ref Unsafe.Add(ref y0, r * outputs), ref w, outputs, _columns.AsSpan(start, end - start), _values.AsSpan(start, end - start), 0, outputs);
         }
     }
 
@@ -248,39 +215,48 @@ internal sealed class SparseColumns
         for (int t = 0; t < _touchedCount; t++)
         {
             int column = _touched[t], first = _byColumn[column], end = _byColumn[column + 1];
-            ref float target = ref Unsafe.Add(ref dW, column * outputs);
-            int c = firstOutput;
-            for (; c + 32 <= endOutput; c += 32)
+            AddRows(ref Unsafe.Add(ref dW, column * outputs), ref dY, outputs, _entryRows.AsSpan(first, end - first), _entryValues.AsSpan(first, end - first), firstOutput, endOutput);
+        }
+    }
+
+    /// <summary>
+    /// target[c] += Σₑ values[e]·rows[index[e]·stride + c] for c in [<paramref name="first"/>, <paramref name="end"/>), the
+    /// terms fused and added in order: blocks of 32 outputs held in four registers across the terms, then blocks of 8,
+    /// then single values (each value's sum the same whichever way).
+    /// </summary>
+    private static void AddRows(ref float target, ref float rows, int stride, ReadOnlySpan<int> index, ReadOnlySpan<float> values, int first, int end)
+    {
+        int c = first;
+        for (; c + 32 <= end; c += 32)
+        {
+            Vector256<float> a0 = Vector256.LoadUnsafe(ref target, (nuint)c), a1 = Vector256.LoadUnsafe(ref target, (nuint)c + 8);
+            Vector256<float> a2 = Vector256.LoadUnsafe(ref target, (nuint)c + 16), a3 = Vector256.LoadUnsafe(ref target, (nuint)c + 24);
+            for (int e = 0; e < index.Length; e++)
             {
-                Vector256<float> a0 = Vector256.LoadUnsafe(ref target, (nuint)c), a1 = Vector256.LoadUnsafe(ref target, (nuint)c + 8);
-                Vector256<float> a2 = Vector256.LoadUnsafe(ref target, (nuint)c + 16), a3 = Vector256.LoadUnsafe(ref target, (nuint)c + 24);
-                for (int e = first; e < end; e++)
-                {
-                    var x = Vector256.Create(_entryValues[e]);
-                    ref float dy = ref Unsafe.Add(ref dY, _entryRows[e] * outputs + c);
-                    a0 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref dy), a0);
-                    a1 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref dy, 8), a1);
-                    a2 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref dy, 16), a2);
-                    a3 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref dy, 24), a3);
-                }
-                a0.StoreUnsafe(ref target, (nuint)c);
-                a1.StoreUnsafe(ref target, (nuint)c + 8);
-                a2.StoreUnsafe(ref target, (nuint)c + 16);
-                a3.StoreUnsafe(ref target, (nuint)c + 24);
+                var x = Vector256.Create(values[e]);
+                ref float row = ref Unsafe.Add(ref rows, index[e] * stride + c);
+                a0 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref row), a0);
+                a1 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref row, 8), a1);
+                a2 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref row, 16), a2);
+                a3 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref row, 24), a3);
             }
-            for (; c + 8 <= endOutput; c += 8)
-            {
-                Vector256<float> a = Vector256.LoadUnsafe(ref target, (nuint)c);
-                for (int e = first; e < end; e++)
-                    a = Vector256.FusedMultiplyAdd(Vector256.Create(_entryValues[e]), Vector256.LoadUnsafe(ref Unsafe.Add(ref dY, _entryRows[e] * outputs + c)), a);
-                a.StoreUnsafe(ref target, (nuint)c);
-            }
-            for (; c < endOutput; c++)
-            {
-                float sum = Unsafe.Add(ref target, c);
-                for (int e = first; e < end; e++) sum = MathF.FusedMultiplyAdd(_entryValues[e], Unsafe.Add(ref dY, _entryRows[e] * outputs + c), sum);
-                Unsafe.Add(ref target, c) = sum;
-            }
+            a0.StoreUnsafe(ref target, (nuint)c);
+            a1.StoreUnsafe(ref target, (nuint)c + 8);
+            a2.StoreUnsafe(ref target, (nuint)c + 16);
+            a3.StoreUnsafe(ref target, (nuint)c + 24);
+        }
+        for (; c + 8 <= end; c += 8)
+        {
+            Vector256<float> a = Vector256.LoadUnsafe(ref target, (nuint)c);
+            for (int e = 0; e < index.Length; e++)
+                a = Vector256.FusedMultiplyAdd(Vector256.Create(values[e]), Vector256.LoadUnsafe(ref Unsafe.Add(ref rows, index[e] * stride + c)), a);
+            a.StoreUnsafe(ref target, (nuint)c);
+        }
+        for (; c < end; c++)
+        {
+            float sum = Unsafe.Add(ref target, c);
+            for (int e = 0; e < index.Length; e++) sum = MathF.FusedMultiplyAdd(values[e], Unsafe.Add(ref rows, index[e] * stride + c), sum);
+            Unsafe.Add(ref target, c) = sum;
         }
     }
 
